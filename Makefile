@@ -1,0 +1,31 @@
+# Two entry points for a fresh Debian/Ubuntu machine with Python 3.11: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve site test chromium clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: install
+	$(BIN)/mkdocs build --strict --site-dir site
+
+# Debian's Chromium; Playwright's own browser download is not used.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache test-results

@@ -1,0 +1,96 @@
+"""The site in Debian's Chromium: accessibility, privacy, search, phone width and print."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Page, expect
+
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def run_axe(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+                     for v in violations)
+
+
+def test_every_page_passes_axe_and_requests_nothing_from_other_hosts(page: Page, base_url, pages):
+    own_host = urlsplit(base_url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and urlsplit(r.url).netloc != own_host
+            else None)
+    failures = {}
+    for path in pages:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        violations = run_axe(page)
+        if violations:
+            failures[path] = describe(violations)
+    assert len(pages) > 25
+    assert not failures, "\n\n".join(f"{p}:\n{v}" for p, v in failures.items())
+    assert not foreign, foreign
+
+
+def test_axe_finds_a_planted_violation(page: Page, base_url):
+    """The accessibility check can fail: an image without alt text is reported."""
+    page.goto("")
+    page.evaluate("() => document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    assert "image-alt" in {v["id"] for v in run_axe(page)}
+
+
+def test_language_is_dutch(page: Page, base_url):
+    page.goto("")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", "Zoeken")
+
+
+@pytest.mark.parametrize("word,page_title", [
+    ("agressieregistratieformulier", "Bijlage 10"),
+    ("vertrouwenspersoon", "5 Ongewenste omgangsvormen"),
+])
+def test_dutch_search_finds_words_of_the_book(page: Page, base_url, word, page_title):
+    page.goto("")
+    page.locator("input.md-search__input").fill(word)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".md-search-result")).to_contain_text(page_title)
+
+
+@pytest.mark.parametrize("path", ["", "werkdruk/maatregelen/", "agressie/maatregelen/", "bijlagen/bijlage-5/",
+                                  "bijlagen/bijlage-10/", "verantwoording/"])
+def test_no_page_is_wider_than_a_phone(page: Page, base_url, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(path)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_print_hides_navigation_and_keeps_the_figure(page: Page, base_url, tmp_path):
+    page.emulate_media(media="print")
+    page.goto("wettelijk-kader/")
+    expect(page.locator("header.md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator("#figuur-1 svg")).to_be_visible()
+    pdf = tmp_path / "hoofdstuk-2.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.stat().st_size > 10_000
+
+
+def test_measure_can_be_linked_to_directly(page: Page, base_url):
+    page.goto("agressie/maatregelen/#maatregel-4-6-16")
+    heading = page.locator("#maatregel-4-6-16")
+    expect(heading).to_have_text(re.compile(r"4\.6\.16 Maatregel 16: Opvang en nazorg"))
+    expect(heading).to_be_in_viewport()
