@@ -37,6 +37,15 @@ def build(dest: Path, project: Path = ROOT, config: str = "mkdocs.yml", site_url
     )
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of everything the build reads, to break on purpose."""
+    project = tmp_path / "project"
+    for part in ("docs", "overrides", "hooks", "checklists"):
+        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

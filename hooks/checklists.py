@@ -1,0 +1,77 @@
+"""MkDocs adapter: render the instruments of checklists/ where a page says <!-- instrument: ID -->.
+
+All loading, validating and rendering lives in the plain-Python package `instruments`; this file only connects
+it to MkDocs events and turns its errors into build errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from instruments import InstrumentError, check_usage, load_folder
+from instruments.render import Renderer
+
+MARKER = re.compile(r"^<!--\s*instrument:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
+HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
+
+_instruments: dict = {}
+_used: dict[str, list[str]] = {}
+_links: list[tuple] = []
+_renderer: Renderer | None = None
+
+
+def on_config(config, **kwargs):
+    global _renderer
+    root = Path(config.config_file_path).parent
+    _instruments.clear(), _used.clear(), _links.clear()
+    try:
+        _instruments.update(load_folder(root / "checklists"))
+    except InstrumentError as exc:
+        raise PluginError(str(exc)) from None
+    _renderer = Renderer(root / "overrides")
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files, **kwargs):
+    def render(match):
+        instrument_id = match.group(1)
+        _used.setdefault(instrument_id, []).append(f"docs/{page.file.src_uri}")
+        instrument = _instruments.get(instrument_id)
+        if instrument is None:
+            _fail(lambda: check_usage(_instruments, {instrument_id: _used[instrument_id]}))
+        headings = HEADING.findall(markdown, 0, match.start())
+        level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
+        return _renderer.render(instrument, lambda to: _href(to, instrument, page, files), level=level)
+
+    return MARKER.sub(render, markdown)
+
+
+def on_env(env, *, config, files, **kwargs):
+    # Runs once every page has been rendered, so usage and anchors can be checked for the whole site.
+    _fail(lambda: check_usage(_instruments, _used))
+    for instrument, to, target, anchor in _links:
+        if anchor and anchor not in (target.page.present_anchor_ids or set()):
+            raise PluginError(f"{instrument.file}: de link '{to}' wijst naar een anker dat niet bestaat")
+    return env
+
+
+def _href(to: str, instrument, page, files) -> str:
+    if to.startswith(("https://", "http://")):
+        return to
+    path, _, anchor = to.partition("#")
+    target = files.get_file_from_path(path)
+    if target is None or target.page is None:
+        raise PluginError(f"{instrument.file}: de link '{to}' wijst naar een pagina die niet bestaat")
+    _links.append((instrument, to, target, anchor))
+    return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
+
+
+def _fail(check) -> None:
+    try:
+        check()
+    except InstrumentError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,234 @@
+"""Instruments: load every YAML file of a folder, validate it against the schema and against itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import InstrumentError, Located, item_at, load_schema, read_yaml, schema_errors, suggest
+
+DEFAULT_CONTEXT = [
+    {"id": "organisatie", "type": "text", "label": "Team of organisatie (niet verplicht)"},
+    {"id": "datum", "type": "date", "label": "Datum"},
+]
+_SCALE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["options"],
+        "properties": {
+            "proposal": {"type": "boolean"},
+            "options": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "label"],
+                    "properties": {"id": {"$ref": "#/$defs/id"}, "label": {"type": "string", "minLength": 1}},
+                },
+            },
+        },
+    },
+}
+_CONDITION_KEYS = {"category", "group", "tags", "answered"}
+
+
+@dataclass
+class Instrument:
+    """One validated instrument, with its answer scales resolved."""
+
+    data: dict
+    file: str
+    scales: dict[str, dict]
+    used_by: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def context(self) -> list[dict]:
+        return self.data.get("context", DEFAULT_CONTEXT)
+
+    def items(self):
+        for group in self.data["groups"]:
+            for item in group["items"]:
+                yield group, item
+
+    def field_options(self, field_def: dict) -> list[dict]:
+        return self.scales[field_def["scale"]]["options"] if field_def["type"] == "choice" else []
+
+    def client_config(self) -> dict[str, Any]:
+        """What the browser script needs: ids and structure, never the texts (those are in the HTML)."""
+        return {
+            "id": self.id,
+            "version": self.data["version"],
+            "title": self.data["title"],
+            "sensitive": self.data.get("sensitive", False),
+            "fields": [{"id": f["id"], "type": f["type"],
+                        "options": [o["id"] for o in self.field_options(f)]} for f in self.data["fields"]],
+            "context": [{"id": f["id"], "type": f["type"],
+                         "options": [o["id"] for o in self.field_options(f)]} for f in self.context],
+            "items": [{"id": i["id"], "group": g["id"],
+                       **({"category": i["category"]} if "category" in i else {}),
+                       **({"tags": g["tags"]} if "tags" in g else {})} for g, i in self.items()],
+            "reveal": self.data["summary"].get("reveal", "always"),
+        }
+
+
+def load_folder(folder: Path, display_root: str = "checklists", schema_folder: Path | None = None) -> dict[str, Instrument]:
+    """Every instrument in the folder, by id. Raises InstrumentError on the first problem."""
+    schema = load_schema(schema_folder or folder)
+    scales = load_scales(folder, schema, display_root)
+    instruments: dict[str, Instrument] = {}
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == "scales.yml":
+            continue
+        instrument = load_instrument(path, schema, scales, f"{display_root}/{path.name}")
+        if instrument.id in instruments:
+            raise InstrumentError(instrument.file, f"de id '{instrument.id}' wordt ook gebruikt in "
+                                                   f"{instruments[instrument.id].file}")
+        instruments[instrument.id] = instrument
+    return instruments
+
+
+def load_scales(folder: Path, schema: dict, display_root: str) -> dict[str, dict]:
+    display = f"{display_root}/scales.yml"
+    located = read_yaml(folder / "scales.yml", display)
+    error = schema_errors(located, {**_SCALE_SCHEMA, "$defs": schema["$defs"]}, display)
+    if error:
+        raise error
+    for name, scale in located.data.items():
+        _unique([o["id"] for o in scale["options"]], located, (name, "options"), display, "antwoord")
+    return located.data
+
+
+def load_instrument(path: Path, schema: dict, scales: dict[str, dict], display: str) -> Instrument:
+    located = read_yaml(path, display)
+    if not isinstance(located.data, dict):
+        raise InstrumentError(display, "het bestand moet een instrument beschrijven (velden id, title, …)", line=1)
+    error = schema_errors(located, schema, display)
+    if error:
+        raise error
+    data = located.data
+    used_scales = {}
+    for kind in ("fields", "context"):
+        for i, f in enumerate(data.get(kind, [])):
+            if f["type"] == "choice":
+                if f["scale"] not in scales:
+                    raise InstrumentError(display, f"onbekende antwoordschaal '{f['scale']}'{suggest(f['scale'], scales)}; "
+                                                   f"de schalen staan in scales.yml", line=located.line((kind, i, "scale")))
+                used_scales[f["scale"]] = scales[f["scale"]]
+            elif "scale" in f:
+                raise InstrumentError(display, f"het veld '{f['id']}' is geen keuzeveld en heeft dus geen schaal",
+                                      line=located.line((kind, i, "scale")))
+    _check_ids(located, display)
+    instrument = Instrument(data, display, used_scales)
+    _check_references(instrument, located, display)
+    return instrument
+
+
+def _unique(ids: list[str], located: Located, path: tuple, display: str, what: str) -> None:
+    seen = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            raise InstrumentError(display, f"dubbele id '{value}' ({what})", item=value if what == "vraag" else None,
+                                  line=located.line(path + (i,)))
+        seen.add(value)
+
+
+def _check_ids(located: Located, display: str) -> None:
+    data = located.data
+    _unique([f["id"] for f in data["fields"]], located, ("fields",), display, "antwoordveld")
+    _unique([f["id"] for f in data.get("context", [])], located, ("context",), display, "contextveld")
+    _unique([g["id"] for g in data["groups"]], located, ("groups",), display, "groep")
+    _unique([c["id"] for c in data.get("categories", [])], located, ("categories",), display, "indeling")
+    seen: dict[str, tuple] = {}
+    for gi, group in enumerate(data["groups"]):
+        for ii, item in enumerate(group["items"]):
+            path = ("groups", gi, "items", ii)
+            if item["id"] in seen:
+                raise InstrumentError(display, f"dubbele id '{item['id']}'", item=item["id"],
+                                      line=located.line(path + ("id",)))
+            seen[item["id"]] = path
+
+
+def _check_references(instrument: Instrument, located: Located, display: str) -> None:
+    """Categories, fields and answers named in items and summary rules must exist."""
+    data = instrument.data
+    categories = {c["id"] for c in data.get("categories", [])}
+    for gi, group in enumerate(data["groups"]):
+        for ii, item in enumerate(group["items"]):
+            if "category" in item and item["category"] not in categories:
+                raise InstrumentError(display, f"onbekende indeling '{item['category']}'{suggest(item['category'], categories)}",
+                                      item=item["id"], line=located.line(("groups", gi, "items", ii, "category")))
+    fields = {f["id"]: f for f in data["fields"]}
+    groups = {g["id"] for g in data["groups"]}
+    for bi, block in enumerate(data["summary"]["blocks"]):
+        path = ("summary", "blocks", bi)
+        wheres = []
+        for key in ("where", "total"):
+            value = block.get(key)
+            if isinstance(value, list):
+                wheres += [(path + (key, i), w) for i, w in enumerate(value)]
+            elif value is not None:
+                wheres.append((path + (key,), value))
+        for where_path, where in wheres:
+            for key, allowed in where.items():
+                line = located.line(where_path + (key,))
+                if key == "category":
+                    _known(allowed, categories, "indeling", display, line)
+                elif key == "group":
+                    _known(allowed, groups, "groep", display, line)
+                elif key not in _CONDITION_KEYS:
+                    if key not in fields:
+                        raise InstrumentError(display, f"onbekend antwoordveld '{key}' in de samenvatting{suggest(key, fields)}",
+                                              line=line)
+                    _check_values(fields[key], allowed, instrument, display, line)
+        for key in ("field", "order_by"):
+            if key in block and block[key] not in fields:
+                raise InstrumentError(display, f"onbekend antwoordveld '{block[key]}' in de samenvatting"
+                                               f"{suggest(block[key], fields)}", line=located.line(path + (key,)))
+        for name in block.get("show", []):
+            if name not in fields:
+                raise InstrumentError(display, f"onbekend antwoordveld '{name}' in de samenvatting{suggest(name, fields)}",
+                                      line=located.line(path + ("show",)))
+
+
+def _known(values, known, what, display, line):
+    for value in values:
+        if value not in known:
+            raise InstrumentError(display, f"onbekende {what} '{value}'{suggest(value, known)}", line=line)
+
+
+def _check_values(field_def: dict, allowed: list, instrument: Instrument, display: str, line: int | None) -> None:
+    if field_def["type"] == "check":
+        bad = [v for v in allowed if not isinstance(v, bool)]
+        if bad:
+            raise InstrumentError(display, f"het vinkje '{field_def['id']}' kent alleen true en false, niet {bad[0]!r}", line=line)
+    elif field_def["type"] == "choice":
+        options = [o["id"] for o in instrument.field_options(field_def)]
+        for value in allowed:
+            if value not in options:
+                raise InstrumentError(display, f"'{value}' is geen antwoord van '{field_def['id']}'{suggest(str(value), options)}; "
+                                               f"kies uit: {', '.join(options)}", line=line)
+    else:
+        raise InstrumentError(display, f"op het tekstveld '{field_def['id']}' kan de samenvatting niet filteren", line=line)
+
+
+def check_usage(instruments: dict[str, Instrument], used: dict[str, list[str]]) -> None:
+    """Every instrument is on a page; every page names a real instrument."""
+    for instrument_id, pages in used.items():
+        if instrument_id not in instruments:
+            raise InstrumentError(pages[0], f"de pagina verwijst naar instrument '{instrument_id}', maar dat bestaat niet"
+                                            f"{suggest(instrument_id, instruments)}")
+    for instrument in instruments.values():
+        if instrument.id not in used:
+            raise InstrumentError(instrument.file, f"geen enkele pagina gebruikt instrument '{instrument.id}'; zet "
+                                                   f"<!-- instrument: {instrument.id} --> op de pagina waar het hoort")
+
+
+__all__ = ["Instrument", "InstrumentError", "load_folder", "check_usage", "item_at"]

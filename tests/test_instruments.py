@@ -1,0 +1,169 @@
+"""The instrument engine without MkDocs or a browser: loading, validation errors, counts and rendering."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build, copy_project
+from htmltree import Node, _Builder
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from instruments import InstrumentError, check_usage, load_folder  # noqa: E402
+from instruments.render import Renderer  # noqa: E402
+
+CHECKLISTS = ROOT / "checklists"
+FIXTURES = Path(__file__).parent / "fixtures" / "instruments"
+BROKEN = yaml.safe_load((FIXTURES / "broken" / "cases.yml").read_text(encoding="utf-8"))
+
+# The book's counts (inventaris §3 and §9).
+BOOK_COUNTS = {
+    "werkdruksignalen-medewerkers": [5, 6, 6],
+    "werkdruksignalen-team": [6, 6, 3],
+    "signalen-organisatie": [18],
+    "anders-dan-anders": [11, 13, 9, 5, 9, 8],
+    "stellingen-werkdrukcultuur": [18],
+    "werkoverleg": [2, 8, 6, 3],
+    "inspectie-szw": [11],
+}
+
+
+@pytest.fixture(scope="module")
+def instruments():
+    return load_folder(CHECKLISTS)
+
+
+def parse_html(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+def folder_with(tmp_path: Path, *files: Path) -> Path:
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    shutil.copy(CHECKLISTS / "scales.yml", folder)
+    for f in files:
+        shutil.copy(f, folder)
+    return folder
+
+
+def test_every_instrument_has_the_books_counts(instruments):
+    assert set(instruments) == set(BOOK_COUNTS)
+    for instrument_id, counts in BOOK_COUNTS.items():
+        groups = instruments[instrument_id].data["groups"]
+        assert [len(g["items"]) for g in groups] == counts, instrument_id
+
+
+def test_item_texts_are_the_books(instruments):
+    """Every item text is a sentence of the book (the same normalisation as the fidelity check)."""
+    import fidelity
+
+    segments, _ = fidelity.book_segments(corrections=fidelity.read_corrections())
+    book = "".join(s.norm for s in segments)
+    for instrument in instruments.values():
+        for _, item in instrument.items():
+            assert fidelity.normalise(item["text"]) in book, (instrument.id, item["id"], item["text"])
+
+
+def test_a_valid_fixture_loads(tmp_path):
+    found = load_folder(folder_with(tmp_path, FIXTURES / "basis.yml"), schema_folder=CHECKLISTS)
+    assert list(found) == ["proef"]
+
+
+@pytest.mark.parametrize("name,expected", BROKEN.items())
+def test_broken_file_stops_with_a_clear_message(tmp_path, name, expected):
+    folder = folder_with(tmp_path, FIXTURES / "broken" / name)
+    with pytest.raises(InstrumentError) as caught:
+        load_folder(folder, schema_folder=CHECKLISTS)
+    assert expected in str(caught.value)
+
+
+def test_same_id_in_two_files_is_refused(tmp_path):
+    folder = folder_with(tmp_path, FIXTURES / "basis.yml")
+    shutil.copy(FIXTURES / "basis.yml", folder / "kopie.yml")
+    with pytest.raises(InstrumentError, match=r"checklists/kopie.yml: de id 'proef' wordt ook gebruikt in checklists/basis.yml"):
+        load_folder(folder, schema_folder=CHECKLISTS)
+
+
+def test_page_naming_an_unknown_instrument_is_refused(instruments):
+    used = {i: ["docs/x.md"] for i in instruments} | {"werkoverlg": ["docs/bijlagen/bijlage-7.md"]}
+    with pytest.raises(InstrumentError, match=r"docs/bijlagen/bijlage-7.md: de pagina verwijst naar instrument "
+                                              r"'werkoverlg', maar dat bestaat niet \(bedoelt u 'werkoverleg'\?\)"):
+        check_usage(instruments, used)
+
+
+def test_instrument_that_no_page_uses_is_refused(instruments):
+    used = {i: ["docs/x.md"] for i in instruments if i != "werkoverleg"}
+    with pytest.raises(InstrumentError, match=r"bijlage-7-werkoverleg.yml: geen enkele pagina gebruikt instrument 'werkoverleg'"):
+        check_usage(instruments, used)
+
+
+def test_text_from_yaml_is_escaped(tmp_path):
+    source = (FIXTURES / "basis.yml").read_text(encoding="utf-8").replace(
+        '"Eerste vraag?"', '"<script>alert(1)</script> & \\"quotes\\""')
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "basis.yml").write_text(source, encoding="utf-8")
+    found = load_folder(folder_with(tmp_path, tmp_path / "src" / "basis.yml"), schema_folder=CHECKLISTS)
+    html = Renderer(ROOT / "overrides").render(found["proef"], lambda to: to)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
+
+
+@pytest.mark.parametrize("instrument_id", BOOK_COUNTS)
+def test_rendered_form_is_semantic(instruments, instrument_id):
+    instrument = instruments[instrument_id]
+    root = parse_html(Renderer(ROOT / "overrides").render(instrument, lambda to: "../" + to))
+    section = root.find("section", class_="instrument")
+    assert section.attrs["data-instrument"].startswith("{")
+    items = list(instrument.items())
+    inputs = [n for n in section.iter("input") if "data-item" in n.attrs]
+    choice_fields = [f for f in instrument.data["fields"] if f["type"] == "choice"]
+    expected = sum(len(instrument.field_options(f)) for f in choice_fields) * len(items)
+    expected += sum(1 for f in instrument.data["fields"] if f["type"] != "choice") * len(items)
+    assert len(inputs) == expected
+    for node in section.iter("input"):
+        if node.attrs.get("type") in ("radio", "checkbox"):
+            assert any(a.tag == "label" for a in node.ancestors()), node.attrs  # every choice has a real label
+        elif node.attrs.get("type") in ("text", "date"):
+            assert section.find("label", **{"for": node.attrs["id"]}) is not None, node.attrs
+    for fieldset in section.iter("fieldset"):
+        assert fieldset.find("legend") is not None
+    # The tools and the summary need the script; without it only the blank form is shown.
+    assert section.find("div", class_="instrument__acties").attrs.get("hidden") is not None
+    assert section.find("section", class_="instrument__uitkomst").attrs.get("hidden") is not None
+
+
+def test_sensitive_instruments_offer_an_opt_in(instruments):
+    renderer = Renderer(ROOT / "overrides")
+    for instrument in instruments.values():
+        html = renderer.render(instrument, lambda to: to)
+        assert ('data-action="opt-in"' in html) == instrument.data.get("sensitive", False), instrument.id
+    assert instruments["anders-dan-anders"].data["sensitive"] is True
+
+
+def test_build_stops_on_a_broken_checklist_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copy(FIXTURES / "broken" / "onbekende-schaal.yml", project / "checklists" / "bijlage-7-werkoverleg.yml")
+    result = build(tmp_path / "site", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "checklists/bijlage-7-werkoverleg.yml, regel 8: onbekende antwoordschaal 'ja-nee-misschien'" in output
+    assert "Traceback" not in output
+
+
+def test_build_stops_on_a_page_naming_an_unknown_instrument(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "bijlagen" / "bijlage-7.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("instrument: werkoverleg", "instrument: werkoverlg"),
+                    encoding="utf-8")
+    result = build(tmp_path / "site", project=project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/bijlagen/bijlage-7.md: de pagina verwijst naar instrument 'werkoverlg'" in output
+    assert "Traceback" not in output
