@@ -177,9 +177,24 @@
     if (el && el.textContent !== String(text)) el.textContent = text;
   }
 
+  /* Block rules are parsed once per element. */
+  function rule(el, name) {
+    el._rules = el._rules || {};
+    if (!(name in el._rules)) el._rules[name] = JSON.parse(el.getAttribute(name));
+    return el._rules[name];
+  }
+
+  function setAttr(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
+  function setHidden(el, hidden) {
+    if (el && el.hidden !== hidden) el.hidden = hidden;
+  }
+
   function updateCount(block, cfg, answers) {
-    var where = JSON.parse(block.getAttribute("data-where"));
-    var total = JSON.parse(block.getAttribute("data-total"));
+    var where = rule(block, "data-where");
+    var total = rule(block, "data-total");
     all(block, "[data-group-row]").forEach(function (row) {
       var group = row.getAttribute("data-group-row");
       var n = 0, t = 0;
@@ -198,7 +213,7 @@
 
   function updateTally(block, cfg, answers) {
     var field = block.getAttribute("data-field");
-    var where = JSON.parse(block.getAttribute("data-where"));
+    var where = rule(block, "data-where");
     var counts = {};
     cfg.items.forEach(function (item) {
       if (!matches(item, answers[item.id], where)) return;
@@ -211,7 +226,7 @@
   }
 
   function updateList(root, block, cfg, answers) {
-    var alternatives = JSON.parse(block.getAttribute("data-where"));
+    var alternatives = rule(block, "data-where");
     var orderBy = block.getAttribute("data-order-by");
     var list = block.querySelector("ol");
     var byId = {};
@@ -230,37 +245,45 @@
       return (x.alt < 0) - (y.alt < 0) || x.alt - y.alt || x.rank - y.rank || x.index - y.index;
     });
     var shown = 0;
+    var current = list.children;
+    var inOrder = rows.every(function (row, n) { return current[n] === row.li; });
     rows.forEach(function (row) {
-      row.li.hidden = row.alt < 0;
+      setHidden(row.li, row.alt < 0);
       if (row.alt >= 0) shown++;
-      if (list.lastElementChild !== row.li) list.appendChild(row.li);
+      if (!inOrder) list.appendChild(row.li);
       all(row.li, "[data-show]").forEach(function (span) {
         var name = span.getAttribute("data-show");
         var value = row.values[name];
         setText(span, value === undefined ? "–" : optionLabel(root, row.li.getAttribute("data-item"), name, value));
       });
     });
-    list.hidden = shown === 0;
-    var empty = block.querySelector("[data-empty]");
-    if (empty) empty.hidden = shown > 0;
+    setHidden(list, shown === 0);
+    setHidden(block.querySelector("[data-empty]"), shown > 0);
   }
 
   function update(root) {
     var cfg = config(root);
     var state = readState(root);
     var answers = state.answers;
-    all(root, "[data-answered-item]").forEach(function (el) {
-      el.setAttribute("data-answered", answered(answers[el.getAttribute("data-answered-item")]) ? "1" : "0");
+    all(root, "input[data-context]").forEach(function (input) {
+      var holder = input.closest(".instrument__contextveld");
+      if (holder && holder.hasAttribute("data-leeg") !== !input.value) holder.toggleAttribute("data-leeg", !input.value);
     });
-    var summary = root.querySelector("[data-summary]");
-    summary.hidden = false;
+    all(root, "input[data-item]").forEach(function (input) {
+      var label = input.type === "radio" || input.type === "checkbox" ? input.closest("label") : null;
+      if (label && label.classList.contains("is-gekozen") !== input.checked) label.classList.toggle("is-gekozen", input.checked);
+    });
+    all(root, "[data-answered-item]").forEach(function (el) {
+      setAttr(el, "data-answered", answered(answers[el.getAttribute("data-answered-item")]) ? "1" : "0");
+    });
+    setHidden(root.querySelector("[data-summary]"), false);
     var remaining = cfg.items.filter(function (item) { return !answered(answers[item.id]); }).length;
     var waiting = root.querySelector("[data-waiting]");
     var blocks = root.querySelector("[data-blocks]");
     if (waiting) {
       var show = remaining === 0 || root._revealed;
-      waiting.hidden = show;
-      blocks.hidden = !show;
+      setHidden(waiting, show);
+      setHidden(blocks, !show);
       setText(waiting.querySelector("[data-remaining]"), remaining === 1 ? "1 vraag" : remaining + " vragen");
       if (!show) return;
     }
