@@ -167,3 +167,67 @@ def test_build_stops_on_a_page_naming_an_unknown_instrument(tmp_path):
     assert result.returncode != 0
     assert "docs/bijlagen/bijlage-7.md: de pagina verwijst naar instrument 'werkoverlg'" in output
     assert "Traceback" not in output
+
+
+# ---- Summary rules on fixed answers (the reference the browser script is compared with) ----
+
+from instruments.summary import evaluate  # noqa: E402
+
+
+def test_werkoverleg_counts_applicable_points(instruments):
+    answers = {"1.1": {"oordeel": "ok"}, "1.2": {"oordeel": "beter"}, "2.1": {"oordeel": "nvt"},
+               "3.5": {"oordeel": "beter"}, "4.3": {"oordeel": "ok"}}
+    count, improvements = evaluate(instruments["werkoverleg"], answers)
+    assert count["counts"][""] == (2, 4)  # N.v.t. is left out of the applicable points
+    assert count["counts"]["algemeen"] == (1, 2)
+    assert count["counts"]["vooraf"] == (0, 0)
+    assert improvements["items"] == ["1.2", "3.5"]
+
+
+def test_inspectie_lists_nee_before_deels(instruments):
+    answers = {"1": {"oordeel": "deels"}, "2": {"oordeel": "ja"}, "7": {"oordeel": "nee"}, "9": {"oordeel": "deels"},
+               "11": {"oordeel": "nvt"}}
+    results = evaluate(instruments["inspectie-szw"], answers)
+    tally = next(r for r in results if r["type"] == "tally")
+    assert tally["counts"] == {"deels": 2, "ja": 1, "nee": 1, "nvt": 1, "": 6}
+    count = next(r for r in results if r["type"] == "count")
+    assert count["counts"][""] == (1, 4)
+    todo = next(r for r in results if r["type"] == "list")
+    assert todo["items"] == ["7", "1", "9"]
+
+
+def test_stellingen_agenda_puts_recognised_unhealthy_first(instruments):
+    instrument = instruments["stellingen-werkdrukcultuur"]
+    answers = {letter: {"herkenbaar": "nee"} for letter in "abcdefghijklmnopqr"}
+    answers["r"] = {"herkenbaar": "ja"}
+    answers["b"] = {"herkenbaar": "deels"}
+    answers["c"] = {"herkenbaar": "ja"}
+    lists = [r for r in evaluate(instrument, answers) if r["type"] == "list"]
+    agenda, strengths = lists[0], lists[1]
+    assert agenda["items"] == ["b", "r", "d", "h", "j", "n", "q"]
+    assert strengths["items"] == ["c"]
+
+
+def test_signalen_separates_signals_from_changes_to_consider(instruments):
+    instrument = instruments["signalen-organisatie"]
+    first, second, third = [i["id"] for _, i in list(instrument.items())[:3]]
+    answers = {first: {"signaal": True, "huidig": "veel"}, second: {"verandering": "gestegen"},
+               third: {"verandering": "gedaald", "signaal": True}}
+    results = evaluate(instrument, answers)
+    signals, to_consider = [r["items"] for r in results if r["type"] == "list"]
+    assert signals == [first, third]
+    assert to_consider == [second]
+    empty_rows = [r for r in results if r["type"] == "count"][-1]
+    assert empty_rows["counts"][""] == (15, 18)
+
+
+def test_anders_dan_anders_counts_by_column_and_block(instruments):
+    instrument = instruments["anders-dan-anders"]
+    ticked = {}
+    for group, item in instrument.items():
+        if group["tags"]["kolom"] == "gedrag" or (group["tags"]["blok"] == "niet-zichtbaar" and len(ticked) < 20):
+            ticked[item["id"]] = {"herkend": True}
+    counts = {instrument.data["summary"]["blocks"][n]["text"]: r["counts"][""]
+              for n, r in enumerate(evaluate(instrument, ticked)) if r["type"] == "count"}
+    gedrag = next(v for k, v in counts.items() if "gedrag" in k.lower())
+    assert gedrag[0] == 16  # 11 visible + 5 invisible behaviour signals

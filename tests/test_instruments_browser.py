@@ -330,3 +330,83 @@ def test_axe_finds_nothing_empty_or_filled_in(page: Page, base_url, instrument_i
     expect(instrument(page, instrument_id).locator("[data-summary]")).to_be_visible()
     filled = run_axe(page)
     assert not filled, describe(filled)
+
+
+def _random_answers(instrument, rng):
+    answers = {}
+    for _, item in instrument.items():
+        values = {}
+        for f in instrument.data["fields"]:
+            if rng.random() < 0.3:
+                continue
+            if f["type"] == "choice":
+                values[f["id"]] = rng.choice(instrument.field_options(f))["id"]
+            elif f["type"] == "check":
+                values[f["id"]] = True
+            else:
+                values[f["id"]] = f"waarde {rng.randint(1, 99)}"
+        if values:
+            answers[item["id"]] = values
+    return answers
+
+
+READ_SUMMARY = """([id, answers]) => {
+    const root = document.getElementById('instrument-' + id);
+    PSAInstrument.writeState(root, {answers: answers, context: {}, agreements: {}});
+    root._revealed = true;
+    PSAInstrument.update(root);
+    return [...root.querySelectorAll('[data-block]')].map((b) => {
+        const type = b.getAttribute('data-block');
+        if (type === 'count') {
+            const counts = {};
+            b.querySelectorAll('[data-group-row]').forEach((r) => {
+                counts[r.getAttribute('data-group-row')] = [+r.querySelector('[data-n]').textContent,
+                                                            +r.querySelector('[data-total]').textContent];
+            });
+            return {type, counts};
+        }
+        if (type === 'tally') {
+            const counts = {};
+            b.querySelectorAll('[data-option]').forEach((c) => {
+                if (+c.textContent) counts[c.getAttribute('data-option')] = +c.textContent;
+            });
+            return {type, counts};
+        }
+        return {type, items: [...b.querySelectorAll('.uitkomst__punten > li:not([hidden])')].map((l) => l.dataset.item)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("instrument_id", PAGES)
+def test_browser_summary_equals_the_python_reference(page: Page, base_url, instrument_id):
+    import random
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from instruments import load_folder
+    from instruments.summary import evaluate
+
+    instrument = load_folder(ROOT / "checklists")[instrument_id]
+    open_instrument(page, instrument_id)
+    rng = random.Random(instrument_id)
+    for _ in range(5):
+        answers = _random_answers(instrument, rng)
+        expected = [r for r in evaluate(instrument, answers) if r["type"] != "text"]
+        for r in expected:
+            if r["type"] == "count":
+                r["counts"] = {k: list(v) for k, v in r["counts"].items()}
+        assert page.evaluate(READ_SUMMARY, [instrument_id, answers]) == expected
+
+
+def test_works_from_file_url(page: Page, site_dir):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.goto((site_dir / "bijlagen" / "bijlage-7" / "index.html").as_uri())
+    expect(instrument(page, "werkoverleg")).to_have_attribute("data-ready", "1")
+    answer(page, "werkoverleg", "1.1", "Kan beter")
+    expect(instrument(page, "werkoverleg").locator(".uitkomst__totaal")).to_contain_text("0 van 1")
+    page.reload()
+    expect(instrument(page, "werkoverleg").locator("fieldset[data-answered-item='1.1']")
+           .get_by_label("Kan beter", exact=True)).to_be_checked()
+    assert outside == []

@@ -574,5 +574,5 @@
 
   onEveryPage(initAll);
 
-  window.PSAInstrument = { readState: readState, checkImport: checkImport, update: update };
+  window.PSAInstrument = { readState: readState, writeState: writeState, checkImport: checkImport, update: update };
 })();
