@@ -306,21 +306,46 @@
     return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
   }
 
-  function exportFile(root) {
-    var cfg = config(root);
-    var state = readState(root);
-    var data = { format: FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
-      exported: new Date().toISOString(), answers: state.answers, context: state.context,
-      agreements: state.agreements };
+  function download(root, data, filename, say) {
     var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = cfg.id + "-" + today() + ".json";
+    a.download = filename;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    message(root, "Uw antwoorden staan in het bestand " + a.download + ".");
+    say(root, "Opgeslagen in het bestand " + filename + ".");
+  }
+
+  function readFile(root, input, say, onData) {
+    var file = input.files && input.files[0];
+    input.value = "";
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data;
+      try {
+        data = JSON.parse(reader.result);
+      } catch (e) {
+        say(root, "Dit bestand kunnen we niet lezen: het is beschadigd of het is geen bestand van deze lijst. " +
+          "Er is niets veranderd.");
+        return;
+      }
+      onData(data);
+    };
+    reader.onerror = function () {
+      say(root, "Dit bestand kon niet worden geopend. Er is niets veranderd.");
+    };
+    reader.readAsText(file);
+  }
+
+  function exportFile(root) {
+    var cfg = config(root);
+    var state = readState(root);
+    download(root, { format: FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
+      exported: new Date().toISOString(), answers: state.answers, context: state.context,
+      agreements: state.agreements }, cfg.id + "-" + today() + ".json", message);
   }
 
   function isObject(value) {
@@ -383,19 +408,7 @@
   }
 
   function importFile(root, input) {
-    var file = input.files && input.files[0];
-    input.value = "";
-    if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      var data;
-      try {
-        data = JSON.parse(reader.result);
-      } catch (e) {
-        message(root, "Dit bestand kunnen we niet lezen: het is beschadigd of het is geen antwoordbestand. " +
-          "Uw antwoorden zijn niet veranderd.");
-        return;
-      }
+    readFile(root, input, message, function (data) {
       var result = checkImport(root, data);
       if (result.error) {
         message(root, result.error);
@@ -422,11 +435,7 @@
       });
       box.hidden = false;
       box.querySelector("[data-action='import-confirm']").focus();
-    };
-    reader.onerror = function () {
-      message(root, "Dit bestand kon niet worden geopend. Uw antwoorden zijn niet veranderd.");
-    };
-    reader.readAsText(file);
+    });
   }
 
   /* ---- Printing ---- */
@@ -437,10 +446,11 @@
       { day: "numeric", month: "long", year: "numeric" }));
   }
 
-  function print(root, blank) {
+  function print(root, blank, teamReport) {
     var state = readState(root);
     stamp(root);
     document.body.setAttribute("data-print-instrument", root.id);
+    if (teamReport) document.body.setAttribute("data-print-team", "");
     root.classList.add("instrument--printing");
     if (blank) {
       document.body.setAttribute("data-print-blank", "");
@@ -454,9 +464,379 @@
         document.body.removeAttribute("data-print-blank");
       }
       document.body.removeAttribute("data-print-instrument");
+      document.body.removeAttribute("data-print-team");
       root.classList.remove("instrument--printing");
       update(root);
     }
+  }
+
+  /* ---- Team mode: counts by show of hands and result codes from own devices, added up in this browser ---- */
+
+  var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base 32: no I, L, O or U to misread
+  var TEAM_FORMAT = "psa-werkboek-team";
+
+  function slots(cfg) {
+    var out = [];
+    var fields = cfg.fields.filter(function (f) { return f.type === "choice" || f.type === "check"; });
+    cfg.items.forEach(function (item) {
+      fields.forEach(function (f) {
+        out.push({ item: item.id, field: f.id, check: f.type === "check", options: f.type === "choice" ? f.options : ["true"] });
+      });
+    });
+    return out;
+  }
+
+  function checksum(text) {
+    var h = 7;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 1021;
+    return ALPHABET[Math.floor(h / 32)] + ALPHABET[h % 32];
+  }
+
+  /* A result code: id.version.answers.nonce + 2 check characters. The answers are one number in mixed radix
+   * (per question: 0 = not answered, n = the n-th option), written in base 32. The random nonce keeps two people
+   * with the same answers apart, so a code pasted twice can be recognised. */
+  function encode(cfg, answers) {
+    var big = BigInt(0);
+    slots(cfg).forEach(function (slot) {
+      var value = (answers[slot.item] || {})[slot.field];
+      var digit = slot.options.indexOf(value === true ? "true" : value) + 1;
+      big = big * BigInt(slot.options.length + 1) + BigInt(digit);
+    });
+    var payload = "";
+    do {
+      payload = ALPHABET[Number(big % BigInt(32))] + payload;
+      big = big / BigInt(32);
+    } while (big > BigInt(0));
+    var random = new Uint8Array(2);
+    (window.crypto || {}).getRandomValues ? window.crypto.getRandomValues(random) : random.set([Math.random() * 256, Math.random() * 256]);
+    var body = cfg.id + "." + cfg.version + "." + payload + "." + ALPHABET[random[0] % 32] + ALPHABET[random[1] % 32];
+    return body + checksum(body);
+  }
+
+  function decode(cfg, code) {
+    var m = /^([a-z0-9.-]+?)\.(\d+)\.([0-9A-Za-z]+)\.([0-9A-Za-z]{2})([0-9A-Za-z]{2})$/.exec(code);
+    if (!m) return { error: "is geen resultaatcode" };
+    var body = m[1] + "." + m[2] + "." + m[3].toUpperCase() + "." + m[4].toUpperCase();
+    if (checksum(body) !== m[5].toUpperCase()) return { error: "is beschadigd of verkeerd overgetypt" };
+    if (m[1] !== cfg.id) return { error: "hoort bij een andere lijst (" + m[1] + ")" };
+    if (Number(m[2]) !== cfg.version) return { error: "komt uit een andere versie van deze lijst" };
+    var big = BigInt(0);
+    m[3].toUpperCase().split("").forEach(function (c) { big = big * BigInt(32) + BigInt(ALPHABET.indexOf(c)); });
+    var answers = {};
+    var list = slots(cfg).reverse();
+    for (var i = 0; i < list.length; i++) {
+      var radix = BigInt(list[i].options.length + 1);
+      var digit = Number(big % radix);
+      big = big / radix;
+      if (digit) {
+        (answers[list[i].item] = answers[list[i].item] || {})[list[i].field] = list[i].check || list[i].options[digit - 1];
+      }
+    }
+    if (big !== BigInt(0)) return { error: "is beschadigd" };
+    return { answers: answers, body: body };
+  }
+
+  function fingerprint(text) {
+    var h = 0x811c9dc5; // FNV-1a: a stored fingerprint cannot be turned back into answers
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+    return h.toString(16);
+  }
+
+  function teamKey(cfg) {
+    return key(cfg) + ":team";
+  }
+
+  function emptyTeam() {
+    return { participants: 0, manual: {}, merged: { count: 0, tallies: {}, fingerprints: [] }, agreements: {}, top: 5 };
+  }
+
+  function team(root) {
+    if (!root._team) {
+      root._team = emptyTeam();
+      try {
+        var saved = storage && JSON.parse(storage.getItem(teamKey(config(root))) || "null");
+        if (saved) root._team = saved;
+      } catch (e) { /* unreadable: start empty */ }
+    }
+    return root._team;
+  }
+
+  function saveTeam(root) {
+    if (!storage) return;
+    try {
+      storage.setItem(teamKey(config(root)), JSON.stringify(team(root)));
+    } catch (e) {
+      teamMessage(root, "De teamgegevens kunnen op dit apparaat niet worden bewaard. Sla ze op als bestand.");
+    }
+  }
+
+  function teamMessage(root, text) {
+    setText(root.querySelector("[data-team-message]"), text);
+  }
+
+  function tally(store, item, field, option) {
+    return ((store[item] || {})[field] || {})[option] || 0;
+  }
+
+  function bump(store, item, field, option, by) {
+    var fields = store[item] = store[item] || {};
+    var options = fields[field] = fields[field] || {};
+    options[option] = (options[option] || 0) + by;
+  }
+
+  function count(state, item, field, option) {
+    return tally(state.manual, item, field, option) + tally(state.merged.tallies, item, field, option);
+  }
+
+  function votes(cfg, state, item) {
+    var total = 0;
+    (cfg.agenda || []).forEach(function (where) {
+      var itemOnly = {}, field = null;
+      Object.keys(where).forEach(function (name) {
+        if (["category", "group", "tags", "answered"].indexOf(name) >= 0) itemOnly[name] = where[name];
+        else field = name;
+      });
+      if (!field || !matches(item, {}, itemOnly)) return;
+      where[field].forEach(function (value) {
+        if (value !== false) total += count(state, item.id, field, value === true ? "true" : value);
+      });
+    });
+    return total;
+  }
+
+  function updateTeam(root) {
+    var cfg = config(root);
+    var state = team(root);
+    var participants = state.participants + state.merged.count;
+    var enough = participants >= cfg.minGroup;
+    var result = root.querySelector("[data-team-result]");
+    setHidden(result, !enough);
+    setText(root.querySelector("[data-team-status]"), enough ?
+      "Deelnemers: " + participants + (state.merged.count ? " (waarvan " + state.merged.count + " met een code)" : "") + "." :
+      "Nog geen uitkomst: er zijn minstens " + cfg.minGroup + " deelnemers nodig. Nu: " + participants + ".");
+    var input = root.querySelector("[data-team-participants]");
+    if (document.activeElement !== input) input.value = state.participants;
+    root.querySelector("[data-team-top]").value = String(state.top);
+    if (!enough) return;
+    var ranked = [];
+    cfg.items.forEach(function (item, index) {
+      var block = root.querySelector("[data-team-item='" + item.id.replace(/'/g, "") + "']");
+      var divided = false;
+      all(block, "table").forEach(function (table) {
+        var rows = all(table, "[data-team-option]");
+        var manualSum = 0, answered = 0, most = 0;
+        rows.forEach(function (row) {
+          var parts = row.getAttribute("data-team-option").split(":");
+          var n = count(state, item.id, parts[0], parts[1]);
+          var manual = tally(state.manual, item.id, parts[0], parts[1]);
+          manualSum += manual;
+          answered += n;
+          most = Math.max(most, n);
+          setText(row.querySelector("[data-count]"), n);
+          row.querySelector("[data-bar]").style.width = (100 * n / participants) + "%";
+          row.querySelector("[data-action='count-down']").disabled = manual === 0;
+        });
+        rows.forEach(function (row) {
+          row.querySelector("[data-action='count-up']").disabled = manualSum >= state.participants;
+        });
+        // Proposal: "divided" when no answer has two thirds; for a tick, when between a third and two thirds tick it.
+        if (rows.length === 1) divided = divided || (answered / participants > 1 / 3 && answered / participants < 2 / 3);
+        else divided = divided || (answered >= 2 && most / answered < 2 / 3);
+      });
+      setHidden(block.querySelector("[data-divided]"), !divided);
+      ranked.push({ item: item, votes: votes(cfg, state, item), index: index });
+    });
+    ranked.sort(function (a, b) { return b.votes - a.votes || a.index - b.index; });
+    var list = root.querySelector("[data-team-list]");
+    var shown = 0;
+    ranked.forEach(function (entry) {
+      var li = list.querySelector("li[data-item='" + entry.item.id.replace(/'/g, "") + "']");
+      var show = entry.votes > 0 && shown < state.top;
+      if (show) shown++;
+      setHidden(li, !show);
+      setText(li.querySelector("[data-votes]"), entry.votes);
+      setText(li.querySelector("[data-of]"), participants);
+      list.appendChild(li);
+    });
+    setHidden(root.querySelector("[data-team-empty]"), shown > 0);
+    all(root, "input[data-team-agreement]").forEach(function (field) {
+      if (document.activeElement === field) return;
+      field.value = (state.agreements[field.getAttribute("data-team-agreement")] || {})[field.getAttribute("data-part")] || "";
+    });
+  }
+
+  function mergeCodes(root) {
+    var cfg = config(root);
+    var state = team(root);
+    var box = root.querySelector("[data-team-codes]");
+    var lines = box.value.split(/[\s,;]+/).filter(Boolean);
+    var report = root.querySelector("[data-code-report]");
+    report.textContent = "";
+    var added = 0, seen = {};
+    lines.forEach(function (code, n) {
+      var result = decode(cfg, code.trim());
+      var print = result.body && fingerprint(result.body);
+      var problem = result.error ||
+        ((seen[print] || state.merged.fingerprints.indexOf(print) >= 0) && "is al geteld (dubbel geplakt)");
+      if (problem) {
+        var li = document.createElement("li");
+        li.textContent = "Code " + (n + 1) + " " + problem + ". Deze telt niet mee.";
+        report.appendChild(li);
+        return;
+      }
+      seen[print] = true;
+      state.merged.fingerprints.push(print);
+      state.merged.count++;
+      added++;
+      Object.keys(result.answers).forEach(function (item) {
+        Object.keys(result.answers[item]).forEach(function (field) {
+          bump(state.merged.tallies, item, field, result.answers[item][field], 1);
+        });
+      });
+    });
+    box.value = ""; // the codes themselves are not kept: only the totals
+    saveTeam(root);
+    updateTeam(root);
+    teamMessage(root, added + (added === 1 ? " code" : " codes") + " opgeteld" +
+      (lines.length > added ? "; " + (lines.length - added) + " niet (zie hierboven)." : "."));
+  }
+
+  function teamView(root) {
+    var view = root.querySelector("[data-team]");
+    if (!view) {
+      var template = root.querySelector("template[data-team-template]");
+      template.parentNode.insertBefore(template.content.cloneNode(true), template);
+      view = root.querySelector("[data-team]");
+    }
+    return view;
+  }
+
+  function setMode(root, mode) {
+    var teamMode = mode === "team";
+    if (teamMode) teamView(root);
+    root.setAttribute("data-mode", mode);
+    all(root, "[data-action='mode-single'], [data-action='mode-team']").forEach(function (b) {
+      b.setAttribute("aria-pressed", String((b.getAttribute("data-action") === "mode-team") === teamMode));
+    });
+    setHidden(root.querySelector("[data-team]"), !teamMode);
+    setHidden(root.querySelector(".instrument__formulier"), teamMode);
+    setHidden(root.querySelector(".instrument__acties"), teamMode);
+    setHidden(root.querySelector("[data-own-code]"), teamMode);
+    setHidden(root.querySelector("[data-summary]"), teamMode);
+    if (storage) {
+      try { storage.setItem(key(config(root)) + ":modus", mode); } catch (e) { /* not essential */ }
+    }
+    if (teamMode) updateTeam(root);
+    else update(root);
+  }
+
+  function initTeam(root) {
+    if (!config(root).team) return;
+    root.querySelector("[data-mode-switch]").hidden = false;
+    root.querySelector("[data-own-code]").hidden = false;
+    setMode(root, storage && storage.getItem(key(config(root)) + ":modus") === "team" ? "team" : "single");
+  }
+
+  function teamClick(root, action, button) {
+    var cfg = config(root);
+    var state = team(root);
+    if (action === "mode-single" || action === "mode-team") {
+      setMode(root, action === "mode-team" ? "team" : "single");
+    } else if (action === "make-code") {
+      var answers = readState(root).answers;
+      if (!Object.keys(answers).length) {
+        message(root, "Vul eerst de lijst in. Daarna kunt u een resultaatcode maken.");
+        return;
+      }
+      root.querySelector("[data-code-box]").hidden = false;
+      var output = root.querySelector("[data-code-output]");
+      output.value = encode(cfg, answers);
+      output.select();
+    } else if (action === "copy-code") {
+      var code = root.querySelector("[data-code-output]");
+      code.select();
+      var done = function () { message(root, "De code is gekopieerd. Plak hem in de chat of in een bericht aan de gespreksleider."); };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(done, done);
+      else { document.execCommand("copy"); done(); }
+    } else if (action === "merge-codes") {
+      mergeCodes(root);
+    } else if (action === "count-up" || action === "count-down") {
+      var parts = button.closest("[data-team-option]").getAttribute("data-team-option").split(":");
+      var item = button.closest("[data-team-item]").getAttribute("data-team-item");
+      bump(state.manual, item, parts[0], parts[1], action === "count-up" ? 1 : -1);
+      saveTeam(root);
+      updateTeam(root);
+    } else if (action === "team-print") {
+      print(root, false, true);
+    } else if (action === "team-export") {
+      download(root, { format: TEAM_FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
+        exported: new Date().toISOString(), team: state }, cfg.id + "-team-" + today() + ".json", teamMessage);
+    } else if (action === "team-clear-confirm") {
+      root._team = emptyTeam();
+      if (storage) storage.removeItem(teamKey(cfg));
+      root.querySelector("[data-code-report]").textContent = "";
+      updateTeam(root);
+      teamMessage(root, "De teamgegevens zijn gewist.");
+    }
+  }
+
+  function isCount(value) {
+    return typeof value === "number" && value >= 0 && Math.floor(value) === value;
+  }
+
+  function validTallies(cfg, store) {
+    if (!isObject(store)) return false;
+    var known = {};
+    slots(cfg).forEach(function (s) { known[s.item + ":" + s.field] = s.options; });
+    return Object.keys(store).every(function (item) {
+      return isObject(store[item]) && Object.keys(store[item]).every(function (field) {
+        var options = known[item + ":" + field];
+        return options && isObject(store[item][field]) && Object.keys(store[item][field]).every(function (o) {
+          return options.indexOf(o) >= 0 && isCount(store[item][field][o]);
+        });
+      });
+    });
+  }
+
+  function importTeam(root, input) {
+    readFile(root, input, teamMessage, function (data) {
+      var cfg = config(root);
+      var t = isObject(data) && data.team;
+      if (!isObject(data) || data.format !== TEAM_FORMAT || !isObject(t)) {
+        return teamMessage(root, "Dit bestand is geen teambestand van het PSA-werkboek. De teamgegevens zijn niet veranderd.");
+      }
+      if (data.instrument !== cfg.id || data.version !== cfg.version) {
+        return teamMessage(root, "Dit bestand hoort bij ‘" + (data.title || data.instrument) + "’ (versie " + data.version +
+          "), niet bij deze lijst. De teamgegevens zijn niet veranderd.");
+      }
+      if (!isCount(t.participants) || !isObject(t.merged) || !isCount(t.merged.count) ||
+          !Array.isArray(t.merged.fingerprints) || !validTallies(cfg, t.manual) || !validTallies(cfg, t.merged.tallies) ||
+          !isObject(t.agreements)) {
+        return teamMessage(root, "Dit teambestand is beschadigd: de aantallen kloppen niet. De teamgegevens zijn niet veranderd.");
+      }
+      root._team = { participants: t.participants, manual: t.manual, merged: t.merged, agreements: t.agreements,
+        top: [3, 5, 10].indexOf(t.top) >= 0 ? t.top : 5 };
+      saveTeam(root);
+      updateTeam(root);
+      teamMessage(root, "Teamgegevens uit het bestand overgenomen: " + (t.participants + t.merged.count) + " deelnemers.");
+    });
+  }
+
+  function teamChange(root, target) {
+    var state = team(root);
+    if (target.hasAttribute("data-team-participants")) {
+      var n = parseInt(target.value, 10);
+      state.participants = isNaN(n) || n < 0 ? 0 : Math.min(n, 999);
+    } else if (target.hasAttribute("data-team-top")) {
+      state.top = parseInt(target.value, 10);
+    } else if (target.hasAttribute("data-team-agreement")) {
+      var id = target.getAttribute("data-team-agreement");
+      (state.agreements[id] = state.agreements[id] || {})[target.getAttribute("data-part")] = target.value;
+    } else {
+      return;
+    }
+    saveTeam(root);
+    updateTeam(root);
   }
 
   /* ---- Wiring ---- */
@@ -470,6 +850,7 @@
     if (optIn) optIn.checked = !!storage && storage.getItem(optInKey(cfg)) === "ja";
     restore(root);
     update(root);
+    initTeam(root);
     if (!storage) {
       message(root, "Uw antwoorden kunnen op dit apparaat niet worden bewaard: de opslag van de browser staat uit. " +
         "U kunt gewoon invullen, afdrukken of een bestand opslaan.");
@@ -484,7 +865,11 @@
     var root = rootOf(event.target);
     if (!root) return;
     var action = event.target.getAttribute("data-action");
-    if (action === "import") {
+    if (action === "team-import") {
+      importTeam(root, event.target);
+    } else if (event.target.closest("[data-team]")) {
+      teamChange(root, event.target);
+    } else if (action === "import") {
       importFile(root, event.target);
     } else if (action === "opt-in") {
       var cfg = config(root);
@@ -506,12 +891,25 @@
     }
   }
 
+  var CONFIRMED = ["clear", "team-clear"]; // actions that first ask "Weet u het zeker?"
+
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
     var root = rootOf(button);
     if (!root) return;
     var action = button.getAttribute("data-action");
-    var clearBox = root.querySelector("[data-confirm='clear']");
+    var ask = action.replace(/-(confirm|cancel)$/, "");
+    var box = CONFIRMED.indexOf(ask) >= 0 ? root.querySelector("[data-confirm='" + ask + "']") : null;
+    if (box && action === ask) {
+      box.hidden = false;
+      box.querySelector("[data-action$='-cancel']").focus();
+      return;
+    }
+    if (box) {
+      box.hidden = true;
+      root.querySelector("[data-action='" + ask + "']").focus();
+      if (action === ask + "-cancel") return;
+    }
     var importBox = root.querySelector("[data-confirm='import']");
     if (action === "print") print(root, false);
     else if (action === "print-blank") print(root, true);
@@ -519,20 +917,12 @@
     else if (action === "reveal") {
       root._revealed = true;
       update(root);
-    } else if (action === "clear") {
-      clearBox.hidden = false;
-      clearBox.querySelector("[data-action='clear-cancel']").focus();
-    } else if (action === "clear-cancel") {
-      clearBox.hidden = true;
-      root.querySelector("[data-action='clear']").focus();
     } else if (action === "clear-confirm") {
       writeState(root, emptyState());
       if (storage) storage.removeItem(key(config(root)));
       root._revealed = false;
-      clearBox.hidden = true;
       update(root);
       message(root, "Uw antwoorden zijn gewist.");
-      root.querySelector("[data-action='clear']").focus();
     } else if (action === "import-confirm") {
       importBox.hidden = true;
       applyImport(root, pendingImport[config(root).id]);
@@ -541,6 +931,8 @@
       importBox.hidden = true;
       delete pendingImport[config(root).id];
       message(root, "Het bestand is niet overgenomen. Uw antwoorden zijn niet veranderd.");
+    } else {
+      teamClick(root, action, button);
     }
   }
 
@@ -550,7 +942,7 @@
 
   document.addEventListener("change", onChange);
   document.addEventListener("input", function (event) {
-    if (event.target.type === "text" || event.target.type === "date") onChange(event);
+    if (["text", "date", "number"].indexOf(event.target.type) >= 0) onChange(event);
   });
   document.addEventListener("click", onClick);
   window.addEventListener("beforeprint", function () {
@@ -574,5 +966,6 @@
 
   onEveryPage(initAll);
 
-  window.PSAInstrument = { readState: readState, writeState: writeState, checkImport: checkImport, update: update };
+  window.PSAInstrument = { readState: readState, writeState: writeState, checkImport: checkImport, update: update,
+    encode: encode, decode: decode };
 })();

@@ -34,6 +34,7 @@ _SCALE_SCHEMA = {
     },
 }
 _CONDITION_KEYS = {"category", "group", "tags", "answered"}
+DEFAULT_MIN_GROUP = 3
 
 
 @dataclass
@@ -76,7 +77,26 @@ class Instrument:
                        **({"category": i["category"]} if "category" in i else {}),
                        **({"tags": g["tags"]} if "tags" in g else {})} for g, i in self.items()],
             "reveal": self.data["summary"].get("reveal", "always"),
+            **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule()} if self.data.get("team") else {}),
         }
+
+    @property
+    def min_group(self) -> int:
+        return self.data.get("min_group", DEFAULT_MIN_GROUP)
+
+    def coded_fields(self) -> list[dict]:
+        """The fields that result codes and team counts carry: choices and ticks, never free text."""
+        return [f for f in self.data["fields"] if f["type"] in ("choice", "check")]
+
+    def agenda_block(self) -> dict | None:
+        """The team's discussion list follows the first summary list (e.g. 'Kan beter', 'Nee' or 'Deels')."""
+        return next((b for b in self.data["summary"]["blocks"] if b["type"] == "list"), None)
+
+    def agenda_rule(self) -> list[dict]:
+        block = self.agenda_block()
+        if block is None:
+            return []
+        return block["where"] if isinstance(block["where"], list) else [block["where"]]
 
 
 def load_folder(folder: Path, display_root: str = "checklists", schema_folder: Path | None = None) -> dict[str, Instrument]:
@@ -128,7 +148,25 @@ def load_instrument(path: Path, schema: dict, scales: dict[str, dict], display: 
     _check_ids(located, display)
     instrument = Instrument(data, display, used_scales)
     _check_references(instrument, located, display)
+    _check_team(instrument, located, display)
     return instrument
+
+
+def _check_team(instrument: Instrument, located: Located, display: str) -> None:
+    """Team counts are totals per answer, so the discussion list can only count one answer field per condition."""
+    if not instrument.data.get("team"):
+        if "min_group" in instrument.data:
+            raise InstrumentError(display, "min_group hoort alleen bij een lijst met team: true",
+                                  line=located.line(("min_group",)))
+        return
+    if not instrument.coded_fields():
+        raise InstrumentError(display, "een teamlijst heeft minstens één keuzeveld of vinkje nodig", line=located.line(("team",)))
+    fields = {f["id"] for f in instrument.data["fields"]}
+    for where in instrument.agenda_rule():
+        if len([k for k in where if k in fields]) != 1:
+            raise InstrumentError(display, "de eerste lijst in de samenvatting is ook de bespreeklijst van het team; "
+                                           "elke voorwaarde daarin moet precies één antwoordveld noemen",
+                                  line=located.line(("summary",)))
 
 
 def _unique(ids: list[str], located: Located, path: tuple, display: str, what: str) -> None:

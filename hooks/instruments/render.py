@@ -53,6 +53,9 @@ class Renderer:
             link=link,
             parts=_parts,
             h=lambda extra=0: f"h{min(level + extra, 6)}",
+            coded_fields=_wrap(instrument.coded_fields()),
+            min_group=instrument.min_group,
+            agenda_title=(instrument.agenda_block() or {}).get("title", ""),
             proposal_scale=any(instrument.scales[f["scale"]].get("proposal")
                                for f in instrument.data["fields"] if f["type"] == "choice"),
         )
