@@ -36,13 +36,18 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_files(files, *, config, **kwargs):
+    # Read every page for markers here, not while rendering: with --dirty, unchanged pages are not rendered.
+    for file in files.documentation_pages():
+        for instrument_id in MARKER.findall(file.content_string):
+            _used.setdefault(instrument_id, []).append(f"docs/{file.src_uri}")
+    _fail(lambda: check_usage(_instruments, _used))
+    return files
+
+
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
     def render(match):
-        instrument_id = match.group(1)
-        _used.setdefault(instrument_id, []).append(f"docs/{page.file.src_uri}")
-        instrument = _instruments.get(instrument_id)
-        if instrument is None:
-            _fail(lambda: check_usage(_instruments, {instrument_id: _used[instrument_id]}))
+        instrument = _instruments[match.group(1)]
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
         return _renderer.render(instrument, lambda to: _href(to, instrument, page, files), level=level)
@@ -51,8 +56,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 
 def on_env(env, *, config, files, **kwargs):
-    # Runs once every page has been rendered, so usage and anchors can be checked for the whole site.
-    _fail(lambda: check_usage(_instruments, _used))
+    # Runs once every page has been rendered, so the anchors that instruments link to exist by now.
     for instrument, to, target, anchor in _links:
         if anchor and anchor not in (target.page.present_anchor_ids or set()):
             raise PluginError(f"{instrument.file}: de link '{to}' wijst naar een anker dat niet bestaat")

@@ -134,7 +134,12 @@ def test_rendered_form_is_semantic(instruments, instrument_id):
         elif node.attrs.get("type") in ("text", "date"):
             assert section.find("label", **{"for": node.attrs["id"]}) is not None, node.attrs
     for fieldset in section.iter("fieldset"):
-        assert fieldset.find("legend") is not None
+        legend = next((c for c in fieldset.children if isinstance(c, Node) and c.tag == "legend"), None)
+        assert legend is not None and legend.text().strip() not in ("", "None"), fieldset.attrs
+    for label in section.iter("label"):
+        assert label.text().strip() not in ("", "None"), label.attrs
+    ids = [n.attrs["id"] for n in section.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
     # The tools and the summary need the script; without it only the blank form is shown.
     assert section.find("div", class_="instrument__acties").attrs.get("hidden") is not None
     assert section.find("section", class_="instrument__uitkomst").attrs.get("hidden") is not None

@@ -410,3 +410,16 @@ def test_works_from_file_url(page: Page, site_dir):
     expect(instrument(page, "werkoverleg").locator("fieldset[data-answered-item='1.1']")
            .get_by_label("Kan beter", exact=True)).to_be_checked()
     assert outside == []
+
+
+def test_an_import_cannot_pollute_the_page(page: Page, base_url, tmp_path):
+    open_instrument(page, "werkoverleg")
+    root = instrument(page, "werkoverleg")
+    evil = {"format": "psa-werkboek-antwoorden", "instrument": "werkoverleg", "version": 1,
+            "answers": {"__proto__": {"oordeel": "beter"}, "toString": {"oordeel": "beter"}}}
+    (tmp_path / "evil.json").write_text(json.dumps(evil), encoding="utf-8")
+    root.locator("input[data-action='import']").set_input_files(str(tmp_path / "evil.json"))
+    expect(root.locator("[data-confirm='import'] li")).to_have_count(2)
+    root.get_by_role("button", name="Neem over wat klopt").click()
+    assert page.evaluate("() => ({}).oordeel") is None
+    expect(root.locator("input[data-item]:checked")).to_have_count(0)

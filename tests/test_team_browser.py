@@ -270,3 +270,26 @@ def test_axe_in_team_mode(page: Page, base_url, instruments, instrument_id):
     expect(instrument(page, instrument_id).locator("[data-team-result]")).to_be_visible()
     filled = run_axe(page)
     assert not filled, describe(filled)
+
+
+def test_participants_cannot_drop_below_the_hands_counted(page: Page, base_url):
+    open_instrument(page, "werkoverleg")
+    team_mode(page, "werkoverleg")
+    root = instrument(page, "werkoverleg")
+    root.get_by_label("Aantal deelnemers").fill("5")
+    plus = root.locator("[data-team-item='2.5'] [data-team-option='oordeel:beter']").get_by_role("button", name="Eén meer")
+    for _ in range(5):
+        plus.click()
+    root.get_by_label("Aantal deelnemers").fill("3")
+    root.get_by_label("Aantal deelnemers").blur()
+    expect(root.locator("[data-team-message]")).to_contain_text("al 5 handen geteld")
+    expect(root.locator("[data-team-status]")).to_contain_text("Deelnemers: 5")
+
+
+def test_what_is_kept_of_a_code_reveals_no_answers(page: Page, base_url):
+    open_instrument(page, "werkdruksignalen-team")
+    codes = codes_for(page, "werkdruksignalen-team", [{"blijft-liggen": {"herkend": True}}] * 3)
+    team_mode(page, "werkdruksignalen-team")
+    merge(page, "werkdruksignalen-team", codes)
+    stored = json.loads(page.evaluate("() => localStorage.getItem('psa-werkboek:werkdruksignalen-team:v1:team')"))
+    assert sorted(stored["merged"]["fingerprints"]) == sorted(code.split(".")[3][:4] for code in codes)

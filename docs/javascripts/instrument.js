@@ -8,16 +8,33 @@
   var FORMAT = "psa-werkboek-antwoorden";
   var pendingImport = {};
 
+  /* localStorage may be switched off (reading throws) or full (writing throws): every call is guarded. */
   var storage = (function () {
     try {
-      var probe = PREFIX + "probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
+      window.localStorage.getItem(PREFIX + "probe");
     } catch (e) {
       return null;
     }
+    var ls = window.localStorage;
+    return {
+      getItem: function (k) { try { return ls.getItem(k); } catch (e) { return null; } },
+      setItem: function (k, v) { try { ls.setItem(k, v); return true; } catch (e) { return false; } },
+      removeItem: function (k) { try { ls.removeItem(k); } catch (e) { /* nothing to remove */ } },
+      removeAnswers: function (cfg) {
+        // Every version's answers of this instrument, not its team data or settings.
+        var start = PREFIX + cfg.id + ":v";
+        try {
+          Object.keys(ls).forEach(function (k) {
+            if (k.indexOf(start) === 0 && /^\d+$/.test(k.slice(start.length))) ls.removeItem(k);
+          });
+        } catch (e) { /* nothing to remove */ }
+      }
+    };
   })();
+
+  function own(object, name) {
+    return Object.prototype.hasOwnProperty.call(object, name) && ["__proto__", "constructor", "prototype"].indexOf(name) < 0;
+  }
 
   function config(root) {
     if (!root._config) root._config = JSON.parse(root.getAttribute("data-instrument"));
@@ -106,12 +123,12 @@
     var cfg = config(root);
     if (!mayStore(root)) return;
     var state = readState(root);
-    try {
-      if (isEmpty(state)) storage.removeItem(key(cfg));
-      else storage.setItem(key(cfg), JSON.stringify({ format: FORMAT, instrument: cfg.id, version: cfg.version,
+    if (isEmpty(state)) {
+      storage.removeItem(key(cfg));
+    } else if (!storage.setItem(key(cfg), JSON.stringify({ format: FORMAT, instrument: cfg.id, version: cfg.version,
         saved: new Date().toISOString(), answers: state.answers, context: state.context,
-        agreements: state.agreements }));
-    } catch (e) {
+        agreements: state.agreements }))) {
+      storage.removeItem(key(cfg)); // an older copy must not come back after a reload
       message(root, "Uw antwoorden kunnen op dit apparaat niet worden bewaard: de opslag van de browser is vol " +
         "of staat uit. U kunt gewoon verder invullen, afdrukken of een bestand opslaan.");
     }
@@ -276,7 +293,7 @@
     all(root, "[data-answered-item]").forEach(function (el) {
       setAttr(el, "data-answered", answered(answers[el.getAttribute("data-answered-item")]) ? "1" : "0");
     });
-    setHidden(root.querySelector("[data-summary]"), false);
+    setHidden(root.querySelector("[data-summary]"), root.getAttribute("data-mode") === "team");
     var remaining = cfg.items.filter(function (item) { return !answered(answers[item.id]); }).length;
     var waiting = root.querySelector("[data-waiting]");
     var blocks = root.querySelector("[data-blocks]");
@@ -374,12 +391,12 @@
     }
     Object.keys(data.answers).forEach(function (itemId) {
       var values = data.answers[itemId];
-      if (!items[itemId] || !isObject(values)) {
+      if (!own(items, itemId) || !isObject(values)) {
         dropped.push("vraag " + itemId + " bestaat niet meer");
         return;
       }
       Object.keys(values).forEach(function (fieldId) {
-        if (fields[fieldId] && valid(fields[fieldId], values[fieldId])) {
+        if (own(fields, fieldId) && valid(fields[fieldId], values[fieldId])) {
           (state.answers[itemId] = state.answers[itemId] || {})[fieldId] = values[fieldId];
         } else {
           dropped.push("vraag " + itemId + ": antwoord ‘" + values[fieldId] + "’ bestaat niet meer");
@@ -387,13 +404,13 @@
       });
     });
     Object.keys(isObject(data.context) ? data.context : {}).forEach(function (id) {
-      if (contexts[id] && valid(contexts[id], data.context[id])) state.context[id] = data.context[id];
+      if (own(contexts, id) && valid(contexts[id], data.context[id])) state.context[id] = data.context[id];
       else dropped.push("gegeven ‘" + id + "’ bestaat niet meer");
     });
     Object.keys(isObject(data.agreements) ? data.agreements : {}).forEach(function (id) {
       var parts = data.agreements[id];
       var exists = root.querySelector("input[data-agreement='" + id.replace(/'/g, "") + "']");
-      if (exists && isObject(parts)) state.agreements[id] = parts;
+      if (exists && own(data.agreements, id) && isObject(parts)) state.agreements[id] = parts;
       else dropped.push("afspraak bij " + id + " hoort nergens meer bij");
     });
     return { state: state, dropped: dropped, older: data.version !== cfg.version, version: data.version };
@@ -456,9 +473,10 @@
       document.body.setAttribute("data-print-blank", "");
       writeState(root, emptyState());
     }
-    try {
-      window.print();
-    } finally {
+    var restored = false;
+    function restore() {
+      if (restored) return;
+      restored = true;
       if (blank) {
         writeState(root, state);
         document.body.removeAttribute("data-print-blank");
@@ -466,8 +484,13 @@
       document.body.removeAttribute("data-print-instrument");
       document.body.removeAttribute("data-print-team");
       root.classList.remove("instrument--printing");
-      update(root);
+      if (root.getAttribute("data-mode") === "team") updateTeam(root);
+      else update(root);
     }
+    // Desktop browsers block in print() and fire afterprint; some phones return at once and fire it later.
+    window.addEventListener("afterprint", restore, { once: true });
+    window.print();
+    setTimeout(restore, 1000);
   }
 
   /* ---- Team mode: counts by show of hands and result codes from own devices, added up in this browser ---- */
@@ -493,8 +516,9 @@
   }
 
   /* A result code: id.version.answers.nonce + 2 check characters. The answers are one number in mixed radix
-   * (per question: 0 = not answered, n = the n-th option), written in base 32. The random nonce keeps two people
-   * with the same answers apart, so a code pasted twice can be recognised. */
+   * (per question: 0 = not answered, n = the n-th option), written in base 32. The random 4-character nonce keeps
+   * two people with the same answers apart; only the nonce is kept to recognise a code pasted twice, so nothing
+   * stored can be turned back into anyone's answers. */
   function encode(cfg, answers) {
     var big = BigInt(0);
     slots(cfg).forEach(function (slot) {
@@ -507,21 +531,29 @@
       payload = ALPHABET[Number(big % BigInt(32))] + payload;
       big = big / BigInt(32);
     } while (big > BigInt(0));
-    var random = new Uint8Array(2);
-    (window.crypto || {}).getRandomValues ? window.crypto.getRandomValues(random) : random.set([Math.random() * 256, Math.random() * 256]);
-    var body = cfg.id + "." + cfg.version + "." + payload + "." + ALPHABET[random[0] % 32] + ALPHABET[random[1] % 32];
+    var random = new Uint8Array(4);
+    window.crypto.getRandomValues(random);
+    var nonce = Array.prototype.map.call(random, function (b) { return ALPHABET[b % 32]; }).join("");
+    var body = cfg.id + "." + cfg.version + "." + payload + "." + nonce;
     return body + checksum(body);
   }
 
+  function crockford(text) {
+    return text.toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1");
+  }
+
   function decode(cfg, code) {
-    var m = /^([a-z0-9.-]+?)\.(\d+)\.([0-9A-Za-z]+)\.([0-9A-Za-z]{2})([0-9A-Za-z]{2})$/.exec(code);
+    var m = /^([a-z0-9.-]+?)\.(\d+)\.([0-9A-Za-z]+)\.([0-9A-Za-z]{4})([0-9A-Za-z]{2})$/.exec(code);
     if (!m) return { error: "is geen resultaatcode" };
-    var body = m[1] + "." + m[2] + "." + m[3].toUpperCase() + "." + m[4].toUpperCase();
-    if (checksum(body) !== m[5].toUpperCase()) return { error: "is beschadigd of verkeerd overgetypt" };
+    m[3] = crockford(m[3]);
+    m[4] = crockford(m[4]);
+    if (/U/.test(m[3] + m[4])) return { error: "is beschadigd of verkeerd overgetypt" };
+    var body = m[1] + "." + m[2] + "." + m[3] + "." + m[4];
+    if (checksum(body) !== crockford(m[5])) return { error: "is beschadigd of verkeerd overgetypt" };
     if (m[1] !== cfg.id) return { error: "hoort bij een andere lijst (" + m[1] + ")" };
     if (Number(m[2]) !== cfg.version) return { error: "komt uit een andere versie van deze lijst" };
     var big = BigInt(0);
-    m[3].toUpperCase().split("").forEach(function (c) { big = big * BigInt(32) + BigInt(ALPHABET.indexOf(c)); });
+    m[3].split("").forEach(function (c) { big = big * BigInt(32) + BigInt(ALPHABET.indexOf(c)); });
     var answers = {};
     var list = slots(cfg).reverse();
     for (var i = 0; i < list.length; i++) {
@@ -533,13 +565,7 @@
       }
     }
     if (big !== BigInt(0)) return { error: "is beschadigd" };
-    return { answers: answers, body: body };
-  }
-
-  function fingerprint(text) {
-    var h = 0x811c9dc5; // FNV-1a: a stored fingerprint cannot be turned back into answers
-    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-    return h.toString(16);
+    return { answers: answers, nonce: m[4] };
   }
 
   function teamKey(cfg) {
@@ -562,10 +588,7 @@
   }
 
   function saveTeam(root) {
-    if (!storage) return;
-    try {
-      storage.setItem(teamKey(config(root)), JSON.stringify(team(root)));
-    } catch (e) {
+    if (storage && !storage.setItem(teamKey(config(root)), JSON.stringify(team(root)))) {
       teamMessage(root, "De teamgegevens kunnen op dit apparaat niet worden bewaard. Sla ze op als bestand.");
     }
   }
@@ -675,7 +698,7 @@
     var added = 0, seen = {};
     lines.forEach(function (code, n) {
       var result = decode(cfg, code.trim());
-      var print = result.body && fingerprint(result.body);
+      var print = result.nonce;
       var problem = result.error ||
         ((seen[print] || state.merged.fingerprints.indexOf(print) >= 0) && "is al geteld (dubbel geplakt)");
       if (problem) {
@@ -723,9 +746,7 @@
     setHidden(root.querySelector(".instrument__acties"), teamMode);
     setHidden(root.querySelector("[data-own-code]"), teamMode);
     setHidden(root.querySelector("[data-summary]"), teamMode);
-    if (storage) {
-      try { storage.setItem(key(config(root)) + ":modus", mode); } catch (e) { /* not essential */ }
-    }
+    if (storage) storage.setItem(key(config(root)) + ":modus", mode);
     if (teamMode) updateTeam(root);
     else update(root);
   }
@@ -786,10 +807,10 @@
 
   function validTallies(cfg, store) {
     if (!isObject(store)) return false;
-    var known = {};
+    var known = Object.create(null);
     slots(cfg).forEach(function (s) { known[s.item + ":" + s.field] = s.options; });
     return Object.keys(store).every(function (item) {
-      return isObject(store[item]) && Object.keys(store[item]).every(function (field) {
+      return own(store, item) && isObject(store[item]) && Object.keys(store[item]).every(function (field) {
         var options = known[item + ":" + field];
         return options && isObject(store[item][field]) && Object.keys(store[item][field]).every(function (o) {
           return options.indexOf(o) >= 0 && isCount(store[item][field][o]);
@@ -811,7 +832,7 @@
       }
       if (!isCount(t.participants) || !isObject(t.merged) || !isCount(t.merged.count) ||
           !Array.isArray(t.merged.fingerprints) || !validTallies(cfg, t.manual) || !validTallies(cfg, t.merged.tallies) ||
-          !isObject(t.agreements)) {
+          !isObject(t.agreements) || maxManual(t) > t.participants) {
         return teamMessage(root, "Dit teambestand is beschadigd: de aantallen kloppen niet. De teamgegevens zijn niet veranderd.");
       }
       root._team = { participants: t.participants, manual: t.manual, merged: t.merged, agreements: t.agreements,
@@ -822,11 +843,28 @@
     });
   }
 
+  /* The most hands counted for one question: the number of participants cannot go below it. */
+  function maxManual(state) {
+    var most = 0;
+    Object.keys(state.manual).forEach(function (item) {
+      Object.keys(state.manual[item]).forEach(function (field) {
+        var options = state.manual[item][field];
+        most = Math.max(most, Object.keys(options).reduce(function (sum, o) { return sum + options[o]; }, 0));
+      });
+    });
+    return most;
+  }
+
   function teamChange(root, target) {
     var state = team(root);
     if (target.hasAttribute("data-team-participants")) {
       var n = parseInt(target.value, 10);
+      var counted = maxManual(state);
       state.participants = isNaN(n) || n < 0 ? 0 : Math.min(n, 999);
+      if (state.participants < counted) {
+        state.participants = counted;
+        teamMessage(root, "Bij één punt zijn al " + counted + " handen geteld. Verlaag eerst die aantallen.");
+      }
     } else if (target.hasAttribute("data-team-top")) {
       state.top = parseInt(target.value, 10);
     } else if (target.hasAttribute("data-team-agreement")) {
@@ -877,12 +915,16 @@
         event.target.checked = false;
         message(root, "Bewaren kan niet: de opslag van de browser staat uit.");
       } else if (event.target.checked) {
-        storage.setItem(optInKey(cfg), "ja");
-        save(root);
-        message(root, "Uw antwoorden worden nu bewaard op dit apparaat.");
+        if (storage.setItem(optInKey(cfg), "ja")) {
+          save(root);
+          message(root, "Uw antwoorden worden nu bewaard op dit apparaat.");
+        } else {
+          event.target.checked = false;
+          message(root, "Bewaren kan niet: de opslag van de browser is vol.");
+        }
       } else {
         storage.removeItem(optInKey(cfg));
-        storage.removeItem(key(cfg));
+        storage.removeAnswers(cfg);
         message(root, "Uw antwoorden worden niet meer bewaard. Wat bewaard was, is gewist.");
       }
     } else {
@@ -919,7 +961,7 @@
       update(root);
     } else if (action === "clear-confirm") {
       writeState(root, emptyState());
-      if (storage) storage.removeItem(key(config(root)));
+      if (storage) storage.removeAnswers(config(root));
       root._revealed = false;
       update(root);
       message(root, "Uw antwoorden zijn gewist.");

@@ -12,7 +12,6 @@ import jsonschema
 import yaml
 
 SCHEMA_FILE = "schema.json"
-_SCALARS = yaml.constructor.SafeConstructor()
 SCALES_FILE = "scales.yml"
 
 
@@ -56,11 +55,11 @@ def read_yaml(path: Path, display: str) -> Located:
     if node is None:
         raise InstrumentError(display, "het bestand is leeg")
     located = Located(None)
-    located.data = _construct(node, (), located, display)
+    located.data = _construct(node, (), located, display, yaml.constructor.SafeConstructor())
     return located
 
 
-def _construct(node: yaml.Node, path: tuple, located: Located, display: str):
+def _construct(node: yaml.Node, path: tuple, located: Located, display: str, scalars):
     located.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = {}
@@ -68,11 +67,11 @@ def _construct(node: yaml.Node, path: tuple, located: Located, display: str):
             key = key_node.value
             if key in result:
                 raise InstrumentError(display, f"het veld '{key}' staat er twee keer", line=key_node.start_mark.line + 1)
-            result[key] = _construct(value_node, path + (key,), located, display)
+            result[key] = _construct(value_node, path + (key,), located, display, scalars)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, path + (i,), located, display) for i, child in enumerate(node.value)]
-    return _SCALARS.construct_object(node)  # scalars: the standard YAML types
+        return [_construct(child, path + (i,), located, display, scalars) for i, child in enumerate(node.value)]
+    return scalars.construct_object(node)  # scalars: the standard YAML types
 
 
 def load_schema(folder: Path) -> dict:

@@ -163,6 +163,9 @@ def _check_team(instrument: Instrument, located: Located, display: str) -> None:
         raise InstrumentError(display, "een teamlijst heeft minstens één keuzeveld of vinkje nodig", line=located.line(("team",)))
     fields = {f["id"] for f in instrument.data["fields"]}
     for where in instrument.agenda_rule():
+        if "answered" in where or any(v is False for k in where if k in fields for v in where[k]):
+            raise InstrumentError(display, "de bespreeklijst van het team telt antwoorden; 'answered' of false "
+                                           "kan daar niet in", line=located.line(("summary",)))
         if len([k for k in where if k in fields]) != 1:
             raise InstrumentError(display, "de eerste lijst in de samenvatting is ook de bespreeklijst van het team; "
                                            "elke voorwaarde daarin moet precies één antwoordveld noemen",
@@ -230,6 +233,9 @@ def _check_references(instrument: Instrument, located: Located, display: str) ->
             if key in block and block[key] not in fields:
                 raise InstrumentError(display, f"onbekend antwoordveld '{block[key]}' in de samenvatting"
                                                f"{suggest(block[key], fields)}", line=located.line(path + (key,)))
+        if block["type"] == "tally" and fields[block["field"]]["type"] != "choice":
+            raise InstrumentError(display, f"een verdeling (tally) kan alleen over een keuzeveld, niet over "
+                                           f"'{block['field']}'", line=located.line(path + ("field",)))
         for name in block.get("show", []):
             if name not in fields:
                 raise InstrumentError(display, f"onbekend antwoordveld '{name}' in de samenvatting{suggest(name, fields)}",
