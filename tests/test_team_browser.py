@@ -101,18 +101,22 @@ def test_bad_foreign_and_duplicate_codes_are_named_and_the_valid_ones_count(page
     older = codes[0].replace("inspectie-szw.1.", "inspectie-szw.0.")
     typo = codes[1][:-3] + ("X" if codes[1][-3] != "X" else "Y") + codes[1][-2:]
     team_mode(page, "inspectie-szw")
-    merge(page, "inspectie-szw", [codes[0], "hallo", codes[1], other, codes[0], older, typo, codes[2]])
+    chat = f"[10:31] Piet: {codes[0]}\nhallo allemaal\n{codes[1]}, {other}\n{codes[0]}\n{older}\n{typo}\n{codes[2]}"
     root = instrument(page, "inspectie-szw")
+    root.locator("[data-team-codes]").fill(chat)
+    root.get_by_role("button", name="Tel de codes op").click()
     expect(root.locator("[data-code-report] li")).to_have_text([
-        "Code 2 is geen resultaatcode. Deze telt niet mee.",
-        "Code 4 hoort bij een andere lijst (werkoverleg). Deze telt niet mee.",
-        "Code 5 is al geteld (dubbel geplakt). Deze telt niet mee.",
+        "Code 3 hoort bij een andere lijst. Deze telt niet mee.",
+        "Code 4 is al geteld (dubbel geplakt). Deze telt niet mee.",
+        "Code 5 is beschadigd of verkeerd overgetypt. Deze telt niet mee.",
         "Code 6 is beschadigd of verkeerd overgetypt. Deze telt niet mee.",
-        "Code 7 is beschadigd of verkeerd overgetypt. Deze telt niet mee.",
     ])
-    expect(root.locator("[data-team-message]")).to_have_text("3 codes opgeteld; 5 niet (zie hierboven).")
+    expect(root.locator("[data-team-message]")).to_have_text(
+        "3 codes opgeteld; 4 niet. Die staan nog in het vak, zodat u ze kunt verbeteren.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [other, codes[0], older, typo]
     assert shown_counts(page, "inspectie-szw") == {"1:oordeel:ja": 2, "1:oordeel:nee": 1}
     merge(page, "inspectie-szw", [codes[2]])  # pasted again in a later round
+    expect(root.locator("[data-code-report] li")).to_have_count(1)
     expect(root.locator("[data-code-report] li")).to_have_text(["Code 1 is al geteld (dubbel geplakt). Deze telt niet mee."])
     expect(root.locator("[data-team-status]")).to_contain_text("Deelnemers: 3")
 
@@ -136,9 +140,13 @@ def test_no_result_below_the_minimum_group(page: Page, base_url, instruments):
     root = instrument(page, "werkoverleg")
     merge(page, "werkoverleg", codes[:2])
     expect(root.locator("[data-team-status]")).to_have_text(
-        "Nog geen uitkomst: er zijn minstens 3 deelnemers nodig. Nu: 2.")
+        "Nog geen uitkomst: er zijn minstens 3 resultaatcodes nodig. Nu: 2.")
     expect(root.locator("[data-team-result]")).to_be_hidden()
     expect(root.locator("[data-team-item='1.1']")).to_be_hidden()
+    root.get_by_label("Aantal deelnemers").fill("2")  # hands do not make up for too few codes
+    expect(root.locator("[data-team-status]")).to_contain_text("minstens 3 resultaatcodes nodig")
+    expect(root.locator("[data-team-result]")).to_be_hidden()
+    root.get_by_label("Aantal deelnemers").fill("0")
     merge(page, "werkoverleg", codes[2:])
     expect(root.locator("[data-team-result]")).to_be_visible()
     expect(root.locator("[data-team-item='1.1'] [data-team-option='oordeel:beter'] [data-count]")).to_have_text("2")
@@ -175,7 +183,7 @@ def test_show_of_hands_on_a_beamer(page: Page, base_url):
     expect(divided).to_be_visible()  # 2 against 2
     agenda = root.locator("[data-team-list] > li:not([hidden])")
     expect(agenda).to_have_count(1)
-    expect(agenda).to_contain_text("Zijn de deelnemers op tijd aanwezig? (2 van 4)")
+    expect(agenda).to_contain_text("Zijn de deelnemers op tijd aanwezig? (2 van de 4 deelnemers: Kan beter)")
     agenda.get_by_label("Wie").fill("Sanne")
     page.reload()
     expect(root.locator("[data-team]")).to_be_visible()  # the facilitator stays in team mode
@@ -200,11 +208,14 @@ def test_own_code_is_made_from_ones_own_answers(page: Page, base_url):
     open_instrument(page, "inspectie-szw")
     root = instrument(page, "inspectie-szw")
     root.get_by_role("button", name="Maak mijn resultaatcode").click()
-    expect(root.locator("[data-message]")).to_contain_text("Vul eerst de lijst in")
+    expect(root.locator("[data-code-message]")).to_contain_text("Vul eerst de lijst in")
     answer(page, "inspectie-szw", "4", "Nee")
     root.get_by_role("button", name="Maak mijn resultaatcode").click()
     code = root.get_by_label("Uw resultaatcode").input_value()
     assert code.startswith("inspectie-szw.1.") and len(code) <= 30
+    answer(page, "inspectie-szw", "4", "Ja")  # a changed answer makes the old code wrong: it disappears
+    expect(root.get_by_label("Uw resultaatcode")).to_be_hidden()
+    expect(root.locator("[data-code-message]")).to_contain_text("Maak een nieuwe resultaatcode")
 
 
 def test_team_export_import_and_a_damaged_file(page: Page, base_url, tmp_path):

@@ -89,6 +89,11 @@
   }
 
   function writeState(root, state) {
+    writeInputs(root, state);
+    markChosen(root);
+  }
+
+  function writeInputs(root, state) {
     all(root, "input[data-item]").forEach(function (input) {
       var answers = state.answers[input.getAttribute("data-item")] || {};
       writeInput(input, answers[input.getAttribute("data-field")]);
@@ -99,6 +104,32 @@
     all(root, "input[data-agreement]").forEach(function (input) {
       var parts = state.agreements[input.getAttribute("data-agreement")] || {};
       writeInput(input, parts[input.getAttribute("data-part")]);
+    });
+  }
+
+  /* Chosen labels get a class (cheaper than :has() on every click); a group with no choice is marked for paper. */
+  function markChosen(root) {
+    all(root, "input[data-item]").forEach(function (input) {
+      var label = input.type === "radio" || input.type === "checkbox" ? input.closest("label") : null;
+      if (label && label.classList.contains("is-gekozen") !== input.checked) label.classList.toggle("is-gekozen", input.checked);
+    });
+    all(root, ".instrument__opties").forEach(function (group) {
+      var none = !group.querySelector("input:checked");
+      if (group.hasAttribute("data-leeg") !== none) group.toggleAttribute("data-leeg", none);
+    });
+  }
+
+  /* On paper a text field shows its whole value (an input would cut it off). */
+  function copyValuesForPaper(root) {
+    all(root, "input[type='text'], input[type='date']").forEach(function (input) {
+      var copy = input.nextElementSibling;
+      if (!copy || !copy.classList.contains("instrument__papier")) {
+        copy = document.createElement("span");
+        copy.className = "instrument__papier";
+        copy.setAttribute("aria-hidden", "true");
+        input.after(copy);
+      }
+      setText(copy, input.value);
     });
   }
 
@@ -286,10 +317,7 @@
       var holder = input.closest(".instrument__contextveld");
       if (holder && holder.hasAttribute("data-leeg") !== !input.value) holder.toggleAttribute("data-leeg", !input.value);
     });
-    all(root, "input[data-item]").forEach(function (input) {
-      var label = input.type === "radio" || input.type === "checkbox" ? input.closest("label") : null;
-      if (label && label.classList.contains("is-gekozen") !== input.checked) label.classList.toggle("is-gekozen", input.checked);
-    });
+    markChosen(root);
     all(root, "[data-answered-item]").forEach(function (el) {
       setAttr(el, "data-answered", answered(answers[el.getAttribute("data-answered-item")]) ? "1" : "0");
     });
@@ -301,7 +329,7 @@
       var show = remaining === 0 || root._revealed;
       setHidden(waiting, show);
       setHidden(blocks, !show);
-      setText(waiting.querySelector("[data-remaining]"), remaining === 1 ? "1 vraag" : remaining + " vragen");
+      setText(waiting.querySelector("[data-remaining]"), String(remaining));
       if (!show) return;
     }
     all(root, "[data-block]").forEach(function (block) {
@@ -392,26 +420,27 @@
     Object.keys(data.answers).forEach(function (itemId) {
       var values = data.answers[itemId];
       if (!own(items, itemId) || !isObject(values)) {
-        dropped.push("vraag " + itemId + " bestaat niet meer");
+        dropped.push("vraag ‘" + itemId + "’ staat niet (meer) in deze lijst");
         return;
       }
       Object.keys(values).forEach(function (fieldId) {
         if (own(fields, fieldId) && valid(fields[fieldId], values[fieldId])) {
           (state.answers[itemId] = state.answers[itemId] || {})[fieldId] = values[fieldId];
         } else {
-          dropped.push("vraag " + itemId + ": antwoord ‘" + values[fieldId] + "’ bestaat niet meer");
+          dropped.push("vraag ‘" + itemId + "’: het antwoord ‘" + (values[fieldId] === true ? "aangevinkt" : values[fieldId]) +
+            "’ past niet (meer) bij deze lijst");
         }
       });
     });
     Object.keys(isObject(data.context) ? data.context : {}).forEach(function (id) {
       if (own(contexts, id) && valid(contexts[id], data.context[id])) state.context[id] = data.context[id];
-      else dropped.push("gegeven ‘" + id + "’ bestaat niet meer");
+      else dropped.push("gegeven ‘" + id + "’ past niet (meer) bij deze lijst");
     });
     Object.keys(isObject(data.agreements) ? data.agreements : {}).forEach(function (id) {
       var parts = data.agreements[id];
       var exists = root.querySelector("input[data-agreement='" + id.replace(/'/g, "") + "']");
       if (exists && own(data.agreements, id) && isObject(parts)) state.agreements[id] = parts;
-      else dropped.push("afspraak bij " + id + " hoort nergens meer bij");
+      else dropped.push("afspraak bij ‘" + id + "’ hoort bij geen punt van deze lijst");
     });
     return { state: state, dropped: dropped, older: data.version !== cfg.version, version: data.version };
   }
@@ -440,9 +469,9 @@
       setText(box.querySelector("[data-import-problems]"), (result.older ?
         "Dit bestand komt uit een andere versie van deze lijst (versie " + result.version + "; deze pagina heeft versie " +
         config(root).version + "). " : "") +
-        (result.dropped.length ? "Niet alles uit het bestand past bij deze lijst. Dit nemen we niet over:" :
-          "Alle antwoorden passen nog bij deze lijst.") +
-        " Uw huidige antwoorden blijven staan tot u kiest.");
+        (result.dropped.length ? "Niet alles uit het bestand past bij deze lijst. Uw huidige antwoorden blijven staan " +
+          "tot u kiest. Dit nemen we niet over:" : "Alle antwoorden passen nog bij deze lijst. Uw huidige antwoorden " +
+          "blijven staan tot u kiest."));
       var list = box.querySelector("[data-import-list]");
       list.textContent = "";
       result.dropped.forEach(function (text) {
@@ -458,6 +487,8 @@
   /* ---- Printing ---- */
 
   function stamp(root) {
+    copyValuesForPaper(root);
+    all(root, "details").forEach(function (details) { details.open = true; });
     var d = new Date();
     setText(root.querySelector("[data-printed]"), "Afgedrukt op " + d.toLocaleDateString("nl-NL",
       { day: "numeric", month: "long", year: "numeric" }));
@@ -472,6 +503,7 @@
     if (blank) {
       document.body.setAttribute("data-print-blank", "");
       writeState(root, emptyState());
+      copyValuesForPaper(root);
     }
     var restored = false;
     function restore() {
@@ -479,6 +511,7 @@
       restored = true;
       if (blank) {
         writeState(root, state);
+        copyValuesForPaper(root);
         document.body.removeAttribute("data-print-blank");
       }
       document.body.removeAttribute("data-print-instrument");
@@ -550,7 +583,7 @@
     if (/U/.test(m[3] + m[4])) return { error: "is beschadigd of verkeerd overgetypt" };
     var body = m[1] + "." + m[2] + "." + m[3] + "." + m[4];
     if (checksum(body) !== crockford(m[5])) return { error: "is beschadigd of verkeerd overgetypt" };
-    if (m[1] !== cfg.id) return { error: "hoort bij een andere lijst (" + m[1] + ")" };
+    if (m[1] !== cfg.id) return { error: "hoort bij een andere lijst" };
     if (Number(m[2]) !== cfg.version) return { error: "komt uit een andere versie van deze lijst" };
     var big = BigInt(0);
     m[3].split("").forEach(function (c) { big = big * BigInt(32) + BigInt(ALPHABET.indexOf(c)); });
@@ -573,7 +606,8 @@
   }
 
   function emptyTeam() {
-    return { participants: 0, manual: {}, merged: { count: 0, tallies: {}, fingerprints: [] }, agreements: {}, top: 5 };
+    return { participants: 0, manual: {}, merged: { count: 0, tallies: {}, fingerprints: [] }, agreements: {}, top: 5,
+      context: {} };
   }
 
   function team(root) {
@@ -611,8 +645,9 @@
     return tally(state.manual, item, field, option) + tally(state.merged.tallies, item, field, option);
   }
 
-  function votes(cfg, state, item) {
-    var total = 0;
+  /* How many participants put the item on the agenda, and with which answers (e.g. "Nee, Deels"). */
+  function votes(cfg, state, item, block) {
+    var total = 0, labels = [];
     (cfg.agenda || []).forEach(function (where) {
       var itemOnly = {}, field = null;
       Object.keys(where).forEach(function (name) {
@@ -621,22 +656,28 @@
       });
       if (!field || !matches(item, {}, itemOnly)) return;
       where[field].forEach(function (value) {
-        if (value !== false) total += count(state, item.id, field, value === true ? "true" : value);
+        var option = value === true ? "true" : value;
+        total += count(state, item.id, field, option);
+        var row = block.querySelector("[data-team-option='" + field + ":" + option + "'] th");
+        if (row) labels.push(row.textContent);
       });
     });
-    return total;
+    return { n: total, labels: labels.join(", ") };
   }
 
   function updateTeam(root) {
     var cfg = config(root);
     var state = team(root);
     var participants = state.participants + state.merged.count;
-    var enough = participants >= cfg.minGroup;
+    // Hands are counted in the open; codes are not, so codes alone must reach the minimum before any are shown.
+    var enough = participants >= cfg.minGroup && (state.merged.count === 0 || state.merged.count >= cfg.minGroup);
     var result = root.querySelector("[data-team-result]");
     setHidden(result, !enough);
     setText(root.querySelector("[data-team-status]"), enough ?
       "Deelnemers: " + participants + (state.merged.count ? " (waarvan " + state.merged.count + " met een code)" : "") + "." :
-      "Nog geen uitkomst: er zijn minstens " + cfg.minGroup + " deelnemers nodig. Nu: " + participants + ".");
+      (state.merged.count && state.merged.count < cfg.minGroup ?
+        "Nog geen uitkomst: er zijn minstens " + cfg.minGroup + " resultaatcodes nodig. Nu: " + state.merged.count + "." :
+        "Nog geen uitkomst: er zijn minstens " + cfg.minGroup + " deelnemers nodig. Nu: " + participants + "."));
     var input = root.querySelector("[data-team-participants]");
     if (document.activeElement !== input) input.value = state.participants;
     root.querySelector("[data-team-top]").value = String(state.top);
@@ -667,7 +708,8 @@
         else divided = divided || (answered >= 2 && most / answered < 2 / 3);
       });
       setHidden(block.querySelector("[data-divided]"), !divided);
-      ranked.push({ item: item, votes: votes(cfg, state, item), index: index });
+      var vote = votes(cfg, state, item, block);
+      ranked.push({ item: item, votes: vote.n, labels: vote.labels, index: index });
     });
     ranked.sort(function (a, b) { return b.votes - a.votes || a.index - b.index; });
     var list = root.querySelector("[data-team-list]");
@@ -678,10 +720,14 @@
       if (show) shown++;
       setHidden(li, !show);
       setText(li.querySelector("[data-votes]"), entry.votes);
+      setText(li.querySelector("[data-vote-labels]"), entry.labels);
       setText(li.querySelector("[data-of]"), participants);
       list.appendChild(li);
     });
     setHidden(root.querySelector("[data-team-empty]"), shown > 0);
+    all(root, "input[data-team-context]").forEach(function (field) {
+      if (document.activeElement !== field) field.value = (state.context || {})[field.getAttribute("data-team-context")] || "";
+    });
     all(root, "input[data-team-agreement]").forEach(function (field) {
       if (document.activeElement === field) return;
       field.value = (state.agreements[field.getAttribute("data-team-agreement")] || {})[field.getAttribute("data-part")] || "";
@@ -692,7 +738,8 @@
     var cfg = config(root);
     var state = team(root);
     var box = root.querySelector("[data-team-codes]");
-    var lines = box.value.split(/[\s,;]+/).filter(Boolean);
+    var lines = box.value.match(/[a-z0-9.-]+\.\d+\.[0-9A-Za-z]+\.[0-9A-Za-z]{6}\b/g) || [];
+    var rejected = [];
     var report = root.querySelector("[data-code-report]");
     report.textContent = "";
     var added = 0, seen = {};
@@ -702,6 +749,7 @@
       var problem = result.error ||
         ((seen[print] || state.merged.fingerprints.indexOf(print) >= 0) && "is al geteld (dubbel geplakt)");
       if (problem) {
+        rejected.push(code);
         var li = document.createElement("li");
         li.textContent = "Code " + (n + 1) + " " + problem + ". Deze telt niet mee.";
         report.appendChild(li);
@@ -717,11 +765,12 @@
         });
       });
     });
-    box.value = ""; // the codes themselves are not kept: only the totals
+    box.value = rejected.join("\n"); // counted codes are not kept, only the totals; rejected ones stay to correct
     saveTeam(root);
     updateTeam(root);
-    teamMessage(root, added + (added === 1 ? " code" : " codes") + " opgeteld" +
-      (lines.length > added ? "; " + (lines.length - added) + " niet (zie hierboven)." : "."));
+    teamMessage(root, !lines.length ? "In het vak staat geen resultaatcode." :
+      added + (added === 1 ? " code" : " codes") + " opgeteld" +
+      (rejected.length ? "; " + rejected.length + " niet. Die staan nog in het vak, zodat u ze kunt verbeteren." : "."));
   }
 
   function teamView(root) {
@@ -765,10 +814,12 @@
       setMode(root, action === "mode-team" ? "team" : "single");
     } else if (action === "make-code") {
       var answers = readState(root).answers;
+      var codeMessage = root.querySelector("[data-code-message]");
       if (!Object.keys(answers).length) {
-        message(root, "Vul eerst de lijst in. Daarna kunt u een resultaatcode maken.");
+        setText(codeMessage, "Vul eerst de lijst in. Daarna kunt u een resultaatcode maken.");
         return;
       }
+      setText(codeMessage, "");
       root.querySelector("[data-code-box]").hidden = false;
       var output = root.querySelector("[data-code-output]");
       output.value = encode(cfg, answers);
@@ -776,7 +827,9 @@
     } else if (action === "copy-code") {
       var code = root.querySelector("[data-code-output]");
       code.select();
-      var done = function () { message(root, "De code is gekopieerd. Plak hem in de chat of in een bericht aan de gespreksleider."); };
+      var done = function () {
+        setText(root.querySelector("[data-code-message]"), "De code is gekopieerd. Plak hem in de chat of in een bericht aan de gespreksleider.");
+      };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(code.value).then(done, done);
       else { document.execCommand("copy"); done(); }
     } else if (action === "merge-codes") {
@@ -787,6 +840,10 @@
       bump(state.manual, item, parts[0], parts[1], action === "count-up" ? 1 : -1);
       saveTeam(root);
       updateTeam(root);
+      if (button.disabled) {
+        var other = button.parentNode.querySelector("button:not([disabled])");
+        if (other) other.focus();
+      }
     } else if (action === "team-print") {
       print(root, false, true);
     } else if (action === "team-export") {
@@ -836,7 +893,7 @@
         return teamMessage(root, "Dit teambestand is beschadigd: de aantallen kloppen niet. De teamgegevens zijn niet veranderd.");
       }
       root._team = { participants: t.participants, manual: t.manual, merged: t.merged, agreements: t.agreements,
-        top: [3, 5, 10].indexOf(t.top) >= 0 ? t.top : 5 };
+        top: [3, 5, 10].indexOf(t.top) >= 0 ? t.top : 5, context: isObject(t.context) ? t.context : {} };
       saveTeam(root);
       updateTeam(root);
       teamMessage(root, "Teamgegevens uit het bestand overgenomen: " + (t.participants + t.merged.count) + " deelnemers.");
@@ -867,6 +924,8 @@
       }
     } else if (target.hasAttribute("data-team-top")) {
       state.top = parseInt(target.value, 10);
+    } else if (target.hasAttribute("data-team-context")) {
+      (state.context = state.context || {})[target.getAttribute("data-team-context")] = target.value;
     } else if (target.hasAttribute("data-team-agreement")) {
       var id = target.getAttribute("data-team-agreement");
       (state.agreements[id] = state.agreements[id] || {})[target.getAttribute("data-part")] = target.value;
@@ -930,6 +989,11 @@
     } else {
       save(root);
       update(root);
+      var codeBox = root.querySelector("[data-code-box]");
+      if (codeBox && !codeBox.hidden) {
+        codeBox.hidden = true; // the code would no longer match the answers
+        setText(root.querySelector("[data-code-message]"), "Uw antwoorden zijn veranderd. Maak een nieuwe resultaatcode.");
+      }
     }
   }
 
@@ -959,6 +1023,7 @@
     else if (action === "reveal") {
       root._revealed = true;
       update(root);
+      root.querySelector("[data-summary] [tabindex='-1']").focus();
     } else if (action === "clear-confirm") {
       writeState(root, emptyState());
       if (storage) storage.removeAnswers(config(root));
@@ -969,10 +1034,12 @@
       importBox.hidden = true;
       applyImport(root, pendingImport[config(root).id]);
       delete pendingImport[config(root).id];
+      root.querySelector("input[data-action='import']").focus();
     } else if (action === "import-cancel") {
       importBox.hidden = true;
       delete pendingImport[config(root).id];
       message(root, "Het bestand is niet overgenomen. Uw antwoorden zijn niet veranderd.");
+      root.querySelector("input[data-action='import']").focus();
     } else {
       teamClick(root, action, button);
     }
@@ -987,6 +1054,10 @@
     if (["text", "date", "number"].indexOf(event.target.type) >= 0) onChange(event);
   });
   document.addEventListener("click", onClick);
+  document.addEventListener("keydown", function (event) {
+    var box = event.key === "Escape" && event.target.closest && event.target.closest(".instrument__bevestig");
+    if (box) box.querySelector("[data-action$='-cancel']").click();
+  });
   window.addEventListener("beforeprint", function () {
     all(document, "section.instrument[data-ready]").forEach(stamp);
   });
