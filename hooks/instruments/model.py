@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import InstrumentError, Located, item_at, load_schema, read_yaml, schema_errors, suggest
+from .loader import InstrumentError, Located, load_schema, read_yaml, schema_errors, suggest
 
 DEFAULT_CONTEXT = [
     {"id": "organisatie", "type": "text", "label": "Team of organisatie (niet verplicht)"},
@@ -275,4 +275,4 @@ def check_usage(instruments: dict[str, Instrument], used: dict[str, list[str]]) 
                                                    f"<!-- instrument: {instrument.id} --> op de pagina waar het hoort")
 
 
-__all__ = ["Instrument", "InstrumentError", "load_folder", "check_usage", "item_at"]
+__all__ = ["Instrument", "InstrumentError", "load_folder", "check_usage"]
