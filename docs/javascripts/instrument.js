@@ -959,6 +959,8 @@
   }
 
   function onChange(event) {
+    var form = formRoot(event.target);
+    if (form) return formChange(form, event);
     var root = rootOf(event.target);
     if (!root) return;
     var action = event.target.getAttribute("data-action");
@@ -999,23 +1001,28 @@
 
   var CONFIRMED = ["clear", "team-clear"]; // actions that first ask "Weet u het zeker?"
 
+  /* The first click opens "Weet u het zeker?"; the answer closes it. True when nothing more is to be done. */
+  function confirmStep(scope, action, confirmable) {
+    var ask = action.replace(/-(confirm|cancel)$/, "");
+    var box = confirmable.indexOf(ask) >= 0 ? scope.querySelector("[data-confirm='" + ask + "']") : null;
+    if (!box) return false;
+    box.hidden = action !== ask;
+    if (action === ask) {
+      box.querySelector("[data-action$='-cancel']").focus();
+      return true;
+    }
+    scope.querySelector("[data-action='" + ask + "']").focus();
+    return action === ask + "-cancel";
+  }
+
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
+    var form = formRoot(button);
+    if (form) return formClick(form, button);
     var root = rootOf(button);
     if (!root) return;
     var action = button.getAttribute("data-action");
-    var ask = action.replace(/-(confirm|cancel)$/, "");
-    var box = CONFIRMED.indexOf(ask) >= 0 ? root.querySelector("[data-confirm='" + ask + "']") : null;
-    if (box && action === ask) {
-      box.hidden = false;
-      box.querySelector("[data-action$='-cancel']").focus();
-      return;
-    }
-    if (box) {
-      box.hidden = true;
-      root.querySelector("[data-action='" + ask + "']").focus();
-      if (action === ask + "-cancel") return;
-    }
+    if (confirmStep(root, action, CONFIRMED)) return;
     var importBox = root.querySelector("[data-confirm='import']");
     if (action === "print") print(root, false);
     else if (action === "print-blank") print(root, true);
@@ -1045,13 +1052,1323 @@
     }
   }
 
+  /* ==== Forms and planners (kind: form): fields, records, templates, plans and reports, all driven by the config
+   * in data-form. Values of the whole tool live in root._state; the DOM shows them. ==== */
+
+  var FORM_FORMAT = "psa-werkboek-formulier";
+  var NL = "nl-NL";
+
+  function formConfig(root) {
+    if (!root._config) {
+      var cfg = JSON.parse(root.getAttribute("data-form"));
+      cfg.byPart = {};
+      cfg.globals = {};
+      cfg.parts.forEach(function (p) {
+        cfg.byPart[p.id] = p;
+        p.defs = {};
+        (p.fields || []).forEach(function (f) { p.defs[f.id] = f; if (p.type === "fields") cfg.globals[f.id] = { f: f, part: p }; });
+        (p.moments || []).forEach(function (m) { m.fields.forEach(function (f) { cfg.globals[f.id] = { f: f, part: p }; }); });
+      });
+      root._config = cfg;
+    }
+    return root._config;
+  }
+
+  function partEl(root, id) {
+    return root.querySelector("[data-part='" + id + "']");
+  }
+
+  function globalDefs(cfg) {
+    var out = {};
+    Object.keys(cfg.globals).forEach(function (k) { out[k] = cfg.globals[k].f; });
+    return out;
+  }
+
+  function emptyValue(v) {
+    return v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && !v.length) ||
+      (isObject(v) && !Object.keys(v).length);
+  }
+
+  /* Field values from the inputs inside a container; `defs` says what each data-field is. */
+  function readFields(container, defs) {
+    var out = {};
+    all(container, "[data-field]").forEach(function (el) {
+      var id = el.getAttribute("data-field");
+      var f = defs[id];
+      if (!f) return;
+      if (el.hasAttribute("data-note")) {
+        if (el.value.trim()) out["toelichting:" + id] = el.value;
+      } else if (el.hasAttribute("data-cell")) {
+        if (el.value) (out[id] = out[id] || {})[el.getAttribute("data-cell")] = el.value;
+      } else if (el.type === "radio") {
+        if (el.checked) out[id] = el.value;
+      } else if (el.type === "checkbox") {
+        if (f.type === "check") { if (el.checked) out[id] = true; }
+        else if (el.checked) (out[id] = out[id] || []).push(el.value);
+      } else if (el.value !== "") {
+        out[id] = el.value;
+      }
+    });
+    return out;
+  }
+
+  function writeFields(container, defs, values) {
+    all(container, "[data-field]").forEach(function (el) {
+      var id = el.getAttribute("data-field");
+      if (!defs[id]) return;
+      var v = values[id];
+      if (el.hasAttribute("data-note")) el.value = values["toelichting:" + id] || "";
+      else if (el.hasAttribute("data-cell")) el.value = (isObject(v) && v[el.getAttribute("data-cell")]) || "";
+      else if (el.type === "radio") el.checked = v === el.value;
+      else if (el.type === "checkbox") el.checked = defs[id].type === "check" ? v === true : Array.isArray(v) && v.indexOf(el.value) >= 0;
+      else el.value = v === undefined ? "" : v;
+    });
+  }
+
+  /* A condition holds when every named field has one of the allowed answers (any of them, for lists). */
+  function holds(values, cond) {
+    return Object.keys(cond).every(function (name) {
+      var v = values[name], allowed = cond[name];
+      if (allowed.some(function (a) { return typeof a === "boolean"; })) return allowed.indexOf(v === true) >= 0;
+      if (Array.isArray(v)) {
+        return v.some(function (x) { return allowed.indexOf(x) >= 0 || allowed.indexOf(String(x).split(":")[0]) >= 0; });
+      }
+      return allowed.indexOf(v) >= 0;
+    });
+  }
+
+  function visible(f, values) {
+    return !f.show_if || holds(values, f.show_if);
+  }
+
+  /* Values of fields that apply: a field hidden by its condition does not count, but keeps its text. */
+  function activeValues(defs, values) {
+    var out = {};
+    Object.keys(values).forEach(function (k) {
+      var id = k.indexOf("toelichting:") === 0 ? k.slice(12) : k;
+      if (!defs[id] || visible(defs[id], values)) out[k] = values[k];
+    });
+    return out;
+  }
+
+  function applyConditions(container, values) {
+    all(container, "[data-show-if]").forEach(function (el) {
+      setHidden(el, !holds(values, JSON.parse(el.getAttribute("data-show-if"))));
+    });
+    all(container, "[data-highlight-if]").forEach(function (el) {
+      var on = holds(values, JSON.parse(el.getAttribute("data-highlight-if")));
+      el.classList.toggle("formulier__veld--let-op", on);
+      setHidden(el.querySelector("[data-highlight]"), !on);
+    });
+    all(container, "input[type='radio'], input[type='checkbox']").forEach(function (input) {
+      var label = input.closest("label");
+      if (label) label.classList.toggle("is-gekozen", input.checked);
+    });
+  }
+
+  function optionLabelOf(f, id) {
+    var list = (f.options || []).concat(f.rows || []);
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].label;
+    return id;
+  }
+
+  function parseLocal(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text || "");
+    return m ? { y: +m[1], m: +m[2] - 1, d: +m[3], hh: +(m[4] || 0), mm: +(m[5] || 0), time: !!m[4] } : null;
+  }
+
+  function formatDate(date, withTime, weekday) {
+    var text = date.toLocaleDateString(NL, { weekday: weekday ? "long" : undefined, day: "numeric", month: "long", year: "numeric" });
+    return withTime ? text + ", " + ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2) : text;
+  }
+
+  function formatValue(f, v) {
+    if (emptyValue(v)) return "";
+    if (f.type === "choice") return optionLabelOf(f, v);
+    if (f.type === "multi") return v.map(function (o) { return optionLabelOf(f, o); }).join(", ");
+    if (f.type === "grid") {
+      return v.map(function (cell) {
+        var rc = cell.split(":");
+        return optionLabelOf(f, rc[0]) + " (" + (f.columns.filter(function (c) { return c.id === rc[1]; })[0] || {}).label + ")";
+      }).join("; ");
+    }
+    if (f.type === "check") return "Ja";
+    if (f.type === "date" || f.type === "datetime") {
+      var p = parseLocal(v);
+      return p ? formatDate(new Date(p.y, p.m, p.d, p.hh, p.mm), p.time) : v;
+    }
+    if (f.type === "signatures") return Object.keys(v).map(function (k) { return k + ": " + v[k]; }).join("; ");
+    return String(v);
+  }
+
+  /* ---- Checks: empty required fields and impossible dates ---- */
+
+  function dateLimit(ref, values) {
+    if (ref === "today") {
+      var now = new Date();
+      return { when: now, label: "vandaag" };
+    }
+    var p = parseLocal(values[ref]);
+    return p ? { when: new Date(p.y, p.m, p.d, p.hh, p.mm), ref: ref, day: !p.time } : null;
+  }
+
+  function fieldErrors(defs, values, withEmpty) {
+    var errors = [];
+    Object.keys(defs).forEach(function (id) {
+      var f = defs[id];
+      if (!visible(f, values)) return;
+      var v = values[id];
+      if (emptyValue(v)) {
+        if (withEmpty && f.required) errors.push({ id: id, text: f.label + ": nog niet ingevuld." });
+        return;
+      }
+      if (f.type !== "date" && f.type !== "datetime") return;
+      var p = parseLocal(v);
+      if (!p) {
+        errors.push({ id: id, text: f.label + ": dit is geen geldige datum." });
+        return;
+      }
+      var own = new Date(p.y, p.m, p.d, p.hh, p.mm);
+      var ownDay = new Date(p.y, p.m, p.d);
+      ["min", "max"].forEach(function (side) {
+        var limit = f[side] && dateLimit(f[side], values);
+        if (!limit) return;
+        var other = limit.ref ? defs[limit.ref] : null;
+        var cmpOwn = (limit.day || !p.time || f[side] === "today" && !p.time) ? ownDay : own;
+        var cmpLimit = limit.day || !p.time ? new Date(limit.when.getFullYear(), limit.when.getMonth(), limit.when.getDate()) : limit.when;
+        if (side === "max" && cmpOwn > cmpLimit) {
+          errors.push({ id: id, text: f.label + ": " + (other ? "ligt na ‘" + other.label + "’." : "ligt in de toekomst.") });
+        } else if (side === "min" && cmpOwn < cmpLimit) {
+          errors.push({ id: id, text: f.label + ": ligt vóór ‘" + (other ? other.label : "vandaag") + "’." });
+        }
+      });
+    });
+    return errors;
+  }
+
+  function showFieldErrors(container, errors) {
+    var byId = {};
+    errors.forEach(function (e) { byId[e.id] = byId[e.id] || e.text; });
+    all(container, "[data-error-for]").forEach(function (p) {
+      var text = byId[p.getAttribute("data-error-for")];
+      setText(p, text || "");
+      setHidden(p, !text);
+      var wrap = p.closest("[data-wrap], .formulier__veld");
+      if (wrap) wrap.classList.toggle("formulier__veld--fout", !!text);
+      var input = wrap && wrap.querySelector("input, textarea");
+      if (input) {
+        if (text) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+    });
+  }
+
+  function firstInput(container, id) {
+    return container.querySelector("[data-wrap='" + id + "'] input, [data-wrap='" + id + "'] textarea, [data-field='" + id + "']");
+  }
+
+  function checkPart(root, part) {
+    var el = partEl(root, part.id);
+    var values = root._state.values;
+    var errors = fieldErrors(part.defs, values, true);
+    showFieldErrors(el, errors);
+    var box = el.querySelector("[data-error-summary]");
+    var list = box.querySelector("[data-error-list]");
+    list.textContent = "";
+    errors.forEach(function (e) {
+      var li = document.createElement("li");
+      var input = firstInput(el, e.id);
+      var a = document.createElement("a");
+      a.href = "#" + (input && input.id ? input.id : "");
+      a.textContent = e.text;
+      a.addEventListener("click", function (event) {
+        // Handled here, not by Material's instant navigation: focus the field itself.
+        event.preventDefault();
+        event.stopPropagation();
+        if (input) input.focus();
+      });
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    box.hidden = !errors.length;
+    if (errors.length) box.focus();
+    else partMessage(root, part.id, "Alles is ingevuld en de datums kloppen.");
+  }
+
+  function partMessage(root, partId, text) {
+    var el = partId ? partEl(root, partId).querySelector("[data-part-message]") : null;
+    if (el) setText(el, text);
+    else setText(root.querySelector("[data-message]"), text);
+  }
+
+  /* ---- Records: entered one at a time, or as counts per answer for a pile of forms ---- */
+
+  function isInteger(v) {
+    return typeof v === "number" && v >= 0 && Math.floor(v) === v && v < 1e6;
+  }
+
+  function readTally(form, part) {
+    var total = form.querySelector("[data-tally-total]").value;
+    var t = { n: total === "" ? NaN : Number(total), counts: {}, texts: {} };
+    all(form, "[data-tally]").forEach(function (input) {
+      if (input.value === "") return;
+      var fid = input.getAttribute("data-tally");
+      (t.counts[fid] = t.counts[fid] || {})[input.getAttribute("data-option")] = Number(input.value);
+    });
+    all(form, "[data-tally-text]").forEach(function (input) {
+      if (input.value.trim()) t.texts[input.getAttribute("data-tally-text")] = input.value;
+    });
+    return t;
+  }
+
+  function writeTally(form, t) {
+    form.querySelector("[data-tally-total]").value = t ? t.n : "";
+    all(form, "[data-tally]").forEach(function (input) {
+      var c = t && t.counts[input.getAttribute("data-tally")];
+      input.value = c && own(c, input.getAttribute("data-option")) ? c[input.getAttribute("data-option")] : "";
+    });
+    all(form, "[data-tally-text]").forEach(function (input) {
+      input.value = (t && t.texts[input.getAttribute("data-tally-text")]) || "";
+    });
+  }
+
+  function tallyErrors(part, t) {
+    var errors = [];
+    if (!isInteger(t.n) || t.n < 1) errors.push({ id: "aantal", text: "Aantal lijsten: vul een heel getal van 1 of meer in." });
+    Object.keys(t.counts).forEach(function (fid) {
+      var f = part.defs[fid];
+      var counts = t.counts[fid];
+      var sum = 0;
+      Object.keys(counts).forEach(function (o) {
+        if (!isInteger(counts[o])) errors.push({ id: fid, text: f.label + ": vul hele getallen in (0 of meer)." });
+        sum += counts[o];
+        if (counts[o] > t.n) errors.push({ id: fid, text: f.label + ": ‘" + optionLabelOf(f, o) + "’ is vaker gekozen dan er lijsten zijn." });
+      });
+      if (f.type === "choice" && sum > t.n) {
+        errors.push({ id: fid, text: f.label + ": samen " + sum + " antwoorden, maar er zijn " + t.n + " lijsten. Bij deze vraag kan maar één antwoord." });
+      }
+    });
+    return errors;
+  }
+
+  function entryMode(el) {
+    var chosen = el.querySelector("[data-entry-mode]:checked");
+    return chosen ? chosen.value : "los";
+  }
+
+  function setEntryMode(el, mode) {
+    all(el, "[data-entry-mode]").forEach(function (r) { r.checked = r.value === mode; });
+    setHidden(el.querySelector("[data-entry-form='single']"), mode !== "los");
+    var tally = el.querySelector("[data-entry-form='tally']");
+    if (tally) setHidden(tally, mode === "los");
+  }
+
+  function recordName(part, rec, index) {
+    var first = (part.columns || [])[0];
+    var name = first && rec.values && rec.values[first];
+    return name && part.defs[first].type === "text" ? String(name) : part.label + " " + (index + 1);
+  }
+
+  function resetEntry(root, part) {
+    var el = partEl(root, part.id);
+    writeFields(el.querySelector("[data-entry-form='single']"), part.defs, {});
+    var tally = el.querySelector("[data-entry-form='tally']");
+    if (tally) writeTally(tally, null);
+    showFieldErrors(el.querySelector("[data-entry]"), []);
+    root._editing[part.id] = undefined;
+    var button = el.querySelector("[data-action='record-save']");
+    button.textContent = button.getAttribute("data-label-new");
+    formUpdate(root);
+  }
+
+  function saveRecord(root, part) {
+    var el = partEl(root, part.id);
+    var mode = entryMode(el);
+    var rec, errors;
+    if (mode === "los") {
+      var values = readFields(el.querySelector("[data-entry-form='single']"), part.defs);
+      var merged = Object.assign({}, root._state.values, values);
+      errors = fieldErrors(part.defs, merged, true);
+      var active = activeValues(part.defs, merged);
+      rec = { values: {} };
+      Object.keys(values).forEach(function (k) { if (own(active, k)) rec.values[k] = values[k]; });
+      if (!errors.length && !Object.keys(rec.values).length) errors.push({ id: "", text: "Er is nog niets ingevuld." });
+    } else {
+      rec = { tally: readTally(el.querySelector("[data-entry-form='tally']"), part) };
+      errors = tallyErrors(part, rec.tally);
+    }
+    showFieldErrors(el.querySelector("[data-entry]"), errors);
+    if (errors.length) {
+      partMessage(root, part.id, "Niet opgeslagen. " + errors.map(function (e) { return e.text; }).join(" "));
+      var input = errors[0].id && firstInput(el.querySelector("[data-entry-form='" + (mode === "los" ? "single" : "tally") + "']"), errors[0].id);
+      if (input) input.focus();
+      return;
+    }
+    var list = root._state.records[part.id] = root._state.records[part.id] || [];
+    var editing = root._editing[part.id];
+    var index = editing === undefined ? list.length : editing;
+    list[index] = rec;
+    resetEntry(root, part);
+    partMessage(root, part.id, (rec.tally ? "Stapel van " + rec.tally.n + " lijsten" : recordName(part, rec, index)) +
+      (editing === undefined ? " opgeslagen als nummer " + (index + 1) + "." : " gewijzigd."));
+    formSave(root);
+    var first = el.querySelector("[data-entry-form]:not([hidden]) input:not([type='hidden']), [data-entry-form]:not([hidden]) textarea");
+    if (first) first.focus();
+  }
+
+  function editRecord(root, part, index) {
+    var el = partEl(root, part.id);
+    var rec = root._state.records[part.id][index];
+    setEntryMode(el, rec.tally ? "aantallen" : "los");
+    if (rec.tally) writeTally(el.querySelector("[data-entry-form='tally']"), rec.tally);
+    else writeFields(el.querySelector("[data-entry-form='single']"), part.defs, rec.values);
+    root._editing[part.id] = index;
+    var button = el.querySelector("[data-action='record-save']");
+    button.textContent = button.getAttribute("data-label-edit");
+    formUpdate(root);
+    partMessage(root, part.id, "U wijzigt nummer " + (index + 1) + ". Klik op ‘Wijzigingen opslaan’ als u klaar bent.");
+    var first = el.querySelector("[data-entry-form]:not([hidden]) input, [data-entry-form]:not([hidden]) textarea");
+    if (first) first.focus();
+  }
+
+  function deleteRecord(root, part, index, button) {
+    if (!button.hasAttribute("data-sure")) {
+      button.setAttribute("data-sure", "");
+      button.textContent = "Zeker weten? Klik nog eens";
+      partMessage(root, part.id, "Klik nog een keer op de knop om nummer " + (index + 1) + " te verwijderen.");
+      return;
+    }
+    root._state.records[part.id].splice(index, 1);
+    if (root._editing[part.id] !== undefined) resetEntry(root, part);
+    formSave(root);
+    formUpdate(root);
+    partMessage(root, part.id, "Nummer " + (index + 1) + " is verwijderd. De nummers erna zijn één opgeschoven.");
+    var next = partEl(root, part.id).querySelector("[data-action='record-save']");
+    next.focus();
+  }
+
+  function copyRecord(root, part) {
+    var source = root._config.byPart[part.copy_from];
+    var values = activeValues(source.defs, root._state.values);
+    var copied = {};
+    var names = [];
+    Object.keys(part.defs).forEach(function (id) {
+      var f = part.defs[id], v = values[id];
+      if (emptyValue(v) || !source.defs[id]) return;
+      if (f.type === "date" && typeof v === "string") v = v.slice(0, 10);
+      if (f.type === "choice" && !(f.options || []).some(function (o) { return o.id === v; })) return;
+      copied[id] = v;
+      names.push(f.label);
+    });
+    var form = partEl(root, part.id).querySelector("[data-entry-form='single']");
+    setEntryMode(partEl(root, part.id), "los");
+    writeFields(form, part.defs, copied);
+    formUpdate(root);
+    partMessage(root, part.id, names.length ? "Overgenomen uit het formulier: " + names.join(", ") +
+      ". Namen, geboortedatum en adressen worden niet overgenomen. Controleer en klik op opslaan." :
+      "Er is nog niets in het formulier ingevuld om over te nemen.");
+  }
+
+  function cellText(part, f, rec) {
+    if (rec.tally) {
+      if (f.type === "choice" || f.type === "multi") {
+        var c = rec.tally.counts[f.id] || {};
+        return Object.keys(c).filter(function (o) { return c[o]; }).map(function (o) { return optionLabelOf(f, o) + ": " + c[o]; }).join("; ");
+      }
+      return rec.tally.texts[f.id] || "";
+    }
+    return formatValue(f, rec.values[f.id]);
+  }
+
+  function renderRecords(root, part) {
+    var el = partEl(root, part.id);
+    var list = root._state.records[part.id] || [];
+    var table = el.querySelector("[data-record-table]");
+    var body = table.querySelector("tbody");
+    body.textContent = "";
+    var forms = 0;
+    list.forEach(function (rec, index) {
+      forms += rec.tally ? rec.tally.n : 1;
+      var tr = document.createElement("tr");
+      var th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = (index + 1) + (rec.tally ? " (stapel van " + rec.tally.n + ")" : "");
+      tr.appendChild(th);
+      (part.columns || []).forEach(function (c) {
+        var td = document.createElement("td");
+        td.textContent = cellText(part, part.defs[c], rec) || "–";
+        tr.appendChild(td);
+      });
+      var actions = document.createElement("td");
+      [["record-edit", "Wijzig"], ["record-delete", "Verwijder"]].forEach(function (a) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "md-button formulier__klein";
+        b.setAttribute("data-action", a[0]);
+        b.setAttribute("data-index", index);
+        b.textContent = a[1];
+        b.setAttribute("aria-label", a[1] + " nummer " + (index + 1));
+        actions.appendChild(b);
+      });
+      tr.appendChild(actions);
+      body.appendChild(tr);
+    });
+    table.hidden = !list.length;
+    setText(el.querySelector("[data-record-count]"), list.length ?
+      "Opgeslagen: " + list.length + " (" + part.label.toLowerCase() + "s" + (part.tally ? ", samen " + forms + " lijsten" : "") + ")." :
+      "Nog niets opgeslagen.");
+  }
+
+  /* ---- Reports: every block works on 'units' (one record, or a pile entered as counts) ---- */
+
+  function unitsOf(root, part) {
+    return (root._state.records[part.id] || []).map(function (rec, index) {
+      if (rec.tally) return { n: rec.tally.n, counts: rec.tally.counts, texts: rec.tally.texts, index: index, tally: true };
+      var counts = {};
+      Object.keys(rec.values).forEach(function (k) {
+        var v = rec.values[k];
+        var f = part.defs[k];
+        if (!f) return;
+        var list = Array.isArray(v) ? v : [String(v)];
+        counts[k] = {};
+        list.forEach(function (o) { counts[k][o] = 1; });
+      });
+      return { n: 1, counts: counts, values: rec.values, index: index };
+    });
+  }
+
+  function countWhere(units, where) {
+    var name = Object.keys(where)[0];
+    return units.reduce(function (sum, u) {
+      if (!u.tally) return sum + (holds(u.values, where) ? 1 : 0);
+      var c = u.counts[name] || {};
+      return sum + where[name].reduce(function (s, o) { return s + (c[o] || 0); }, 0);
+    }, 0);
+  }
+
+  function total(units) {
+    return units.reduce(function (s, u) { return s + u.n; }, 0);
+  }
+
+  function pct(n, of) {
+    return of ? Math.round(100 * n / of) + "%" : "–";
+  }
+
+  function fill(text, n, of) {
+    return text.replace("{n}", n).replace("{total}", of).replace("{pct}", pct(n, of));
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function table(head, rows, caption) {
+    var t = el("table");
+    if (caption) t.appendChild(el("caption", caption));
+    var thead = el("thead"), tr = el("tr");
+    head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
+    thead.appendChild(tr);
+    t.appendChild(thead);
+    var tbody = el("tbody");
+    rows.forEach(function (r) {
+      var row = el("tr");
+      r.forEach(function (cell, i) {
+        var c = el(i ? "td" : "th", cell);
+        if (!i) c.scope = "row";
+        row.appendChild(c);
+      });
+      tbody.appendChild(row);
+    });
+    t.appendChild(tbody);
+    var wrap = el("div", undefined, "formulier__tabel");
+    wrap.appendChild(t);
+    return wrap;
+  }
+
+  function listOf(items) {
+    var ul = el("ul");
+    items.forEach(function (item) { ul.appendChild(typeof item === "string" ? el("li", item) : item); });
+    return ul;
+  }
+
+  function blockFields(part, b) {
+    if (b.scale) return part.fields.filter(function (f) { return f.scale === b.scale; });
+    return (b.fields || []).map(function (id) { return part.defs[id]; });
+  }
+
+  function groupKey(text) {
+    return String(text || "").trim().replace(/\s+/g, " ").toLocaleLowerCase(NL);
+  }
+
+  var BLOCKS = {
+    total: function (b, units, part) {
+      var n = total(units);
+      var out = [el("p", fill(b.text, n, n), "rapport__getal")];
+      if (b.min_group && n < b.min_group && b.empty) out.push(el("p", b.empty, "rapport__let-op"));
+      return out;
+    },
+    share: function (b, units) {
+      return [el("p", fill(b.text, countWhere(units, b.where), total(units)))];
+    },
+    distribution: function (b, units, part) {
+      var n = total(units);
+      if (b.fields) {
+        return [table(["", "Aantal", "Van " + n], blockFields(part, b).map(function (f) {
+          var c = countWhere(units, (function () { var w = {}; w[f.id] = b.values; return w; })());
+          return [f.label, String(c), pct(c, n)];
+        }))];
+      }
+      var f = part.defs[b.field];
+      var base = b.base ? countWhere(units, b.base) : n;
+      var rows = f.options.map(function (o) {
+        var c = units.reduce(function (s, u) { return s + ((u.counts[f.id] || {})[o.id] || 0); }, 0);
+        return [o.label, String(c), pct(c, base)];
+      });
+      if (f.type === "choice") {
+        var answered = rows.reduce(function (s, r) { return s + Number(r[1]); }, 0);
+        rows.push(["Niet ingevuld", String(Math.max(0, n - answered)), pct(Math.max(0, n - answered), base)]);
+      }
+      return [table(["Antwoord", "Aantal", "Percentage van " + base], rows)];
+    },
+    texts: function (b, units) {
+      var texts = [];
+      units.forEach(function (u) {
+        var v = u.tally ? u.texts[b.field] : u.values[b.field];
+        if (!v) return;
+        (u.tally ? String(v).split(/\n\s*\n/) : [String(v)]).forEach(function (t) { if (t.trim()) texts.push(t.trim()); });
+      });
+      // Sorted, so the order does not show which form a remark came from.
+      texts.sort(function (a, c) { return a.localeCompare(c, NL); });
+      return texts.length ? [listOf(texts)] : [el("p", b.empty || "Nog niets.")];
+    },
+    hints: function (b, units, part) {
+      var items = [];
+      b.rules.forEach(function (rule) {
+        var hits = units.filter(function (u) { return !u.tally && holds(u.values, rule.where); })
+          .map(function (u) { return u.index + 1; });
+        if (hits.length) items.push(rule.text + " " + (hits.length === 1 ? "Nummer " : "Nummers ") + hits.join(", ") + ".");
+      });
+      var out = [items.length ? listOf(items) : el("p", b.empty || "")];
+      if (units.some(function (u) { return u.tally; })) out.push(el("p", "Stapels die als aantallen zijn ingevoerd, kunnen niet per lijst worden gecontroleerd."));
+      return out;
+    },
+    breakdown: function (b, units, part) {
+      var groups = {};
+      units.forEach(function (u) {
+        var v = u.tally ? u.texts[b.by] : u.values[b.by];
+        if (part.defs[b.by].type === "choice" && v) v = optionLabelOf(part.defs[b.by], v);
+        var k = groupKey(v);
+        (groups[k] = groups[k] || { name: k ? String(v).trim() : "Onbekend", units: [] }).units.push(u);
+      });
+      var min = b.min_group || 2;
+      var shown = Object.keys(groups).map(function (k) { return groups[k]; }).filter(function (g) { return total(g.units) >= min; });
+      shown.sort(function (x, y) { return total(y.units) - total(x.units); });
+      var rest = total(units) - shown.reduce(function (s, g) { return s + total(g.units); }, 0);
+      // Whatever is left must be big enough too, or it could be worked out by subtraction.
+      while (rest > 0 && rest < min && shown.length) rest += total(shown.pop().units);
+      if (!shown.length) return [el("p", b.empty || "")];
+      var inShown = [];
+      shown.forEach(function (g) { inShown = inShown.concat(g.units); });
+      var restUnits = units.filter(function (u) { return inShown.indexOf(u) < 0; });
+      var rows = shown.map(function (g) { return [g.name, g.units]; });
+      if (restUnits.length) rows.push(["Overige afdelingen samen", restUnits]);
+      var out = [table([b.by === "afdeling" ? "Afdeling" : part.defs[b.by].label, "Aantal lijsten"].concat(b.rules.map(function (r) { return r.text; })),
+        rows.map(function (r) {
+          var n = total(r[1]);
+          return [r[0], String(n)].concat(b.rules.map(function (rule) { var c = countWhere(r[1], rule.where); return c + " (" + pct(c, n) + ")"; }));
+        }))];
+      if (b.empty) out.push(el("p", b.empty, "rapport__noot"));
+      return out;
+    },
+    crosstab: function (b, units, part) {
+      var f = part.defs[b.field];
+      var colTotals = f.columns.map(function () { return 0; });
+      var rows = f.rows.map(function (r) {
+        var sum = 0;
+        var cells = f.columns.map(function (c, i) {
+          var n = units.reduce(function (s, u) { return s + ((u.counts[f.id] || {})[r.id + ":" + c.id] || 0); }, 0);
+          sum += n;
+          colTotals[i] += n;
+          return String(n);
+        });
+        return [r.label].concat(cells, [String(sum)]);
+      });
+      rows.push(["Totaal"].concat(colTotals.map(String), [String(colTotals.reduce(function (a, c) { return a + c; }, 0))]));
+      return [table([f.label].concat(f.columns.map(function (c) { return c.label; }), ["Totaal"]), rows)];
+    },
+    periods: function (b, units) {
+      var counts = {}, keys = [];
+      units.forEach(function (u) {
+        var p = parseLocal(u.values && u.values[b.field]);
+        if (!p) return;
+        var k = p.y * 4 + Math.floor(p.m / 3);
+        counts[k] = (counts[k] || 0) + 1;
+        keys.push(k);
+      });
+      if (!keys.length) return [el("p", "Nog geen incidenten met een datum.")];
+      var rows = [];
+      for (var k = Math.min.apply(null, keys); k <= Math.max.apply(null, keys); k++) {
+        rows.push([Math.floor(k / 4) + ", kwartaal " + (k % 4 + 1), String(counts[k] || 0)]);
+      }
+      return [table(["Kwartaal", "Aantal"], rows)];
+    },
+    values: function (b, units, part) {
+      var groups = {};
+      units.forEach(function (u) {
+        var v = formatValue(part.defs[b.field], u.values && u.values[b.field]);
+        var k = groupKey(v);
+        (groups[k] = groups[k] || { name: k ? v.trim() : "Onbekend", n: 0 }).n += u.n;
+      });
+      var rows = Object.keys(groups).map(function (k) { return groups[k]; });
+      rows.sort(function (x, y) { return y.n - x.n || x.name.localeCompare(y.name, NL); });
+      return [table(["", "Aantal"], rows.map(function (g) { return [g.name, String(g.n)]; }))];
+    },
+    compare: function (b, units, part, root) {
+      var recs = units.filter(function (u) { return !u.tally; });
+      if (!recs.length) return [el("p", b.empty || "")];
+      var fields = blockFields(part, b);
+      var rows = fields.map(function (f) {
+        return [f.short || f.label].concat(recs.map(function (u) {
+          var text = formatValue(f, u.values[f.id]) || "Niet beoordeeld";
+          if (f.highlight_if && holds(Object.assign({}, root._state.values, u.values), f.highlight_if)) text += " (let op: geld)";
+          return text;
+        }));
+      });
+      return [table(["Richtlijn"].concat(recs.map(function (u) { return recordName(part, { values: u.values }, u.index); })), rows)];
+    },
+    score: function (b, units, part) {
+      var u = units[0];
+      var fields = blockFields(part, b);
+      var answered = fields.filter(function (f) { return !emptyValue(u.values[f.id]); });
+      var counted = answered.filter(function (f) { return (b.exclude || []).indexOf(u.values[f.id]) < 0; });
+      var n = counted.filter(function (f) { return b.values.indexOf(u.values[f.id]) >= 0; }).length;
+      var out = [el("p", fill(b.text, n, counted.length), "rapport__getal")];
+      if (answered.length < fields.length) out.push(el("p", "Nog niet beoordeeld: " + (fields.length - answered.length) + " van " + fields.length + "."));
+      return out;
+    },
+    needs: function (b, units, part, root) {
+      var u = units[0];
+      var items = [];
+      b.values.forEach(function (value) {
+        blockFields(part, b).forEach(function (f) {
+          if (u.values[f.id] !== value) return;
+          var li = el("li");
+          li.appendChild(el("strong", optionLabelOf(f, value) + ": "));
+          li.appendChild(document.createTextNode(f.label));
+          var note = u.values["toelichting:" + f.id];
+          if (note) li.appendChild(el("span", " Toelichting: " + note, "rapport__toelichting"));
+          if (f.highlight_if && holds(Object.assign({}, root._state.values, u.values), f.highlight_if)) li.appendChild(el("span", " Let op: hier worden geldhandelingen gedaan.", "rapport__toelichting"));
+          items.push(li);
+        });
+      });
+      return [items.length ? listOf(items) : el("p", b.empty || "")];
+    },
+    note: function () { return []; }
+  };
+
+  function fillBlocks(container, blocks, units, part, root) {
+    blocks.forEach(function (b, i) {
+      var body = container.querySelector("[data-block='" + i + "'] [data-block-body]");
+      body.textContent = "";
+      BLOCKS[b.type](b, units, part, root).forEach(function (node) { body.appendChild(node); });
+    });
+  }
+
+  function renderReport(root, report) {
+    var el2 = partEl(root, report.id);
+    var part = root._config.byPart[report.of];
+    var units = unitsOf(root, part);
+    setHidden(el2.querySelector("[data-report-empty]"), !!units.length);
+    if (report.per_record) {
+      var holder = el2.querySelector("[data-report-records]");
+      holder.textContent = "";
+      var template = el2.querySelector("[data-report-template]");
+      units.forEach(function (u) {
+        if (u.tally) return;
+        var article = template.content.firstElementChild.cloneNode(true);
+        setText(article.querySelector("[data-record-name]"), recordName(part, { values: u.values }, u.index));
+        fillBlocks(article, report.blocks, [u], part, root);
+        holder.appendChild(article);
+      });
+      return;
+    }
+    all(el2, "[data-block]").forEach(function (b) { setHidden(b, !units.length); });
+    if (units.length) fillBlocks(el2, report.blocks, units, part, root);
+  }
+
+  /* ---- Plans: dates counted from a start moment, in local calendar days ---- */
+
+  function momentDates(m, start) {
+    function at(offset) {
+      if (offset.hours) {
+        // Hours are real elapsed time (72 hours stays 72 hours across a change to or from summer time).
+        return { date: new Date(new Date(start.y, start.m, start.d, start.hh, start.mm).getTime() + offset.hours * 3600000), time: true };
+      }
+      return { date: new Date(start.y, start.m, start.d + (offset.days || 0)), time: false };
+    }
+    return { from: at(m.at), until: m.until ? at(m.until) : null };
+  }
+
+  function momentText(m, dates) {
+    if (m.deadline) return "Uiterlijk " + formatDate(dates.from.date, dates.from.time && true, true);
+    if (dates.until) return "Van " + formatDate(dates.from.date, false, true) + " tot en met " + formatDate(dates.until.date, false, true);
+    return formatDate(dates.from.date, false, true);
+  }
+
+  function renderSchedule(root, part) {
+    var el2 = partEl(root, part.id);
+    var start = parseLocal(root._state.values[part.from]);
+    setHidden(el2.querySelector("[data-no-date]"), !!start);
+    var about = [];
+    if (start) about.push(root._config.globals[part.from].f.label + ": " + formatValue(root._config.globals[part.from].f, root._state.values[part.from]));
+    (part.with || []).forEach(function (w) {
+      var v = root._state.values[w.field];
+      if (!emptyValue(v)) about.push(w.label + ": " + formatValue(root._config.globals[w.field].f, v));
+    });
+    setText(el2.querySelector("[data-plan-about]"), about.join(". ") + (about.length ? "." : ""));
+    setHidden(el2.querySelector("[data-plan-about]"), !about.length);
+    part.moments.forEach(function (m) {
+      var li = el2.querySelector("[data-moment='" + m.id + "']");
+      setText(li.querySelector("[data-moment-date]"), start ? momentText(m, momentDates(m, start)) : "Datum: ……");
+    });
+  }
+
+  function ymd(date) {
+    return date.getFullYear() + ("0" + (date.getMonth() + 1)).slice(-2) + ("0" + date.getDate()).slice(-2);
+  }
+
+  function icsText(text) {
+    return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  }
+
+  /* Lines of at most 75 octets; a continuation line starts with a space (RFC 5545, 3.1). */
+  var encoder = typeof TextEncoder === "undefined" ? { encode: function (c) { return unescape(encodeURIComponent(c)); } } : new TextEncoder();
+
+  function fold(line) {
+    var out = [], current = "", size = 0;
+    Array.from(line).forEach(function (ch) {
+      var bytes = encoder.encode(ch).length;
+      if (size + bytes > (out.length ? 74 : 75)) {
+        out.push(current);
+        current = "";
+        size = 0;
+      }
+      current += ch;
+      size += bytes;
+    });
+    out.push(current);
+    return out.join("\r\n ");
+  }
+
+  function makeIcs(root, part) {
+    var cfg = root._config;
+    var start = parseLocal(root._state.values[part.from]);
+    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PSA-werkboek//" + cfg.title + "//NL", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    part.moments.forEach(function (m) {
+      if (m.show_if && !holds(root._state.values, m.show_if)) return;
+      var dates = momentDates(m, start);
+      var first = dates.from.date;
+      var last = dates.until ? dates.until.date : first;
+      var end = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1);
+      var summary = (part.calendar || cfg.title) + ": " + m.title;
+      if (m.deadline && dates.from.time) summary += " (uiterlijk " + ("0" + first.getHours()).slice(-2) + ":" + ("0" + first.getMinutes()).slice(-2) + ")";
+      lines.push("BEGIN:VEVENT",
+        "UID:" + cfg.id + "-" + m.id + "-" + ymd(new Date(start.y, start.m, start.d)) + ("0" + start.hh).slice(-2) + ("0" + start.mm).slice(-2) + "@psa-werkboek",
+        "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + ymd(first),
+        "DTEND;VALUE=DATE:" + ymd(end),
+        "SUMMARY:" + icsText(summary),
+        "DESCRIPTION:" + icsText(m.items.map(function (t) { return "- " + t; }).join("\n")),
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  /* ---- Templates and handouts: text with the user's words in the open places ---- */
+
+  function renderTemplate(root, values) {
+    all(root, "[data-slot]").forEach(function (span) {
+      var v = values[span.getAttribute("data-slot")];
+      var filled = !emptyValue(v);
+      setText(span, filled ? String(v).trim() : span.getAttribute("data-blank"));
+      span.classList.toggle("formulier__plek--leeg", !filled);
+    });
+    all(root, "[data-only-slot]").forEach(function (p) {
+      setHidden(p, !p.querySelector(".formulier__plek:not(.formulier__plek--leeg)"));
+    });
+    all(root, "[data-handout-text]").forEach(function (box) {
+      var v = values[box.getAttribute("data-handout-text")];
+      box.textContent = "";
+      String(v || "").split(/\n\s*\n/).forEach(function (t) { if (t.trim()) box.appendChild(el("p", t.trim())); });
+      setHidden(box, emptyValue(v));
+    });
+  }
+
+  /* ---- CSV for Excel: UTF-8 with BOM, semicolons, CRLF; cells that Excel would run as a formula get a quote ---- */
+
+  function csvCell(value) {
+    var s = String(value === undefined || value === null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[";\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+  }
+
+  function csv(rows) {
+    return "\uFEFF" + rows.map(function (r) { return r.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
+  }
+
+  function recordsCsv(root, part) {
+    var head = ["Nr.", "Soort", "Aantal lijsten"];
+    var cols = [];
+    part.fields.forEach(function (f) {
+      if (f.type === "grid") {
+        f.rows.forEach(function (r) { f.columns.forEach(function (c) { cols.push({ f: f, cell: r.id + ":" + c.id }); head.push(f.label + ": " + r.label + " – " + c.label); }); });
+      } else if (part.tally && (f.type === "choice" || f.type === "multi") || f.type === "multi") {
+        f.options.forEach(function (o) { cols.push({ f: f, option: o.id }); head.push(f.label + ": " + o.label); });
+      } else {
+        cols.push({ f: f });
+        head.push(f.label);
+        if (f.note) { cols.push({ f: f, note: true }); head.push("Toelichting: " + (f.short || f.label)); }
+      }
+    });
+    var rows = [head];
+    (root._state.records[part.id] || []).forEach(function (rec, i) {
+      rows.push([i + 1, rec.tally ? "stapel" : part.label.toLowerCase(), rec.tally ? rec.tally.n : 1].concat(cols.map(function (c) {
+        if (rec.tally) {
+          if (c.option) return ((rec.tally.counts[c.f.id] || {})[c.option]) || 0;
+          return rec.tally.texts[c.f.id] || "";
+        }
+        var v = rec.values[c.f.id];
+        if (c.note) return rec.values["toelichting:" + c.f.id] || "";
+        if (c.cell) return Array.isArray(v) && v.indexOf(c.cell) >= 0 ? 1 : 0;
+        if (c.option) return (Array.isArray(v) ? v.indexOf(c.option) >= 0 : v === c.option) ? 1 : 0;
+        return formatValue(c.f, v);
+      })));
+    });
+    return csv(rows);
+  }
+
+  /* The report as shown: each block's title, sentences and table rows. */
+  function reportCsv(root, part) {
+    var rows = [[root._config.title], ["Gemaakt op", formatDate(new Date(), false)], []];
+    all(partEl(root, part.id), "[data-block]").forEach(function (block) {
+      if (block.hidden) return;
+      var title = block.querySelector("h1, h2, h3, h4, h5, h6");
+      if (title) rows.push([title.textContent.replace(/voorstel$/, "").trim()]);
+      all(block, "[data-block-body] > p, [data-block-body] li, [data-block-body] tr").forEach(function (node) {
+        if (node.tagName === "TR") rows.push(all(node, "th, td").map(function (c) { return c.textContent; }));
+        else rows.push([node.textContent]);
+      });
+      rows.push([]);
+    });
+    return csv(rows);
+  }
+
+  function downloadText(root, text, type, filename, partId) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    partMessage(root, partId, "Opgeslagen in het bestand " + filename + ".");
+  }
+
+  /* ---- Saving, files and clearing ---- */
+
+  function formKey(cfg) {
+    return PREFIX + cfg.id + ":v" + cfg.version;
+  }
+
+  function optedIn(cfg) {
+    return !!storage && storage.getItem(optInKey(cfg)) === "ja";
+  }
+
+  function storable(cfg, part, forFile) {
+    var how = part.storage || "local";
+    return forFile || how === "local" || how === "optin" && optedIn(cfg);
+  }
+
+  /* What may leave the page: to this browser's storage, or (forFile) to a file the user saves. */
+  function portable(root, forFile) {
+    var cfg = root._config, s = root._state;
+    var out = { values: {}, records: {}, ticks: {} };
+    Object.keys(s.values).forEach(function (k) {
+      var id = k.indexOf("toelichting:") === 0 ? k.slice(12) : k;
+      var g = cfg.globals[id];
+      if (g && g.f.store !== false && storable(cfg, g.part, forFile)) out.values[k] = s.values[k];
+    });
+    cfg.parts.forEach(function (p) {
+      if (p.type === "records" && storable(cfg, p, forFile) && (s.records[p.id] || []).length) out.records[p.id] = s.records[p.id];
+      if (p.type === "schedule" && storable(cfg, p, forFile)) {
+        Object.keys(s.ticks).forEach(function (k) { if (k.split(":")[0] in p.byMoment) out.ticks[k] = true; });
+      }
+    });
+    return out;
+  }
+
+  function formSave(root) {
+    var cfg = root._config;
+    if (!storage) return;
+    var data = portable(root, false);
+    if (!Object.keys(data.values).length && !Object.keys(data.records).length && !Object.keys(data.ticks).length) {
+      storage.removeItem(formKey(cfg));
+    } else if (!storage.setItem(formKey(cfg), JSON.stringify(Object.assign({ format: FORM_FORMAT, tool: cfg.id, version: cfg.version }, data)))) {
+      storage.removeItem(formKey(cfg));
+      setText(root.querySelector("[data-message]"), "Er kan op dit apparaat niets worden bewaard: de opslag van de browser is vol of staat uit. U kunt gewoon verder werken, afdrukken of een bestand opslaan.");
+    }
+  }
+
+  function validValue(f, v) {
+    if (f.type === "choice") return typeof v === "string" && f.options.some(function (o) { return o.id === v; });
+    if (f.type === "multi") return Array.isArray(v) && v.every(function (x) { return f.options.some(function (o) { return o.id === x; }); });
+    if (f.type === "grid") {
+      return Array.isArray(v) && v.every(function (x) {
+        var rc = String(x).split(":");
+        return f.rows.some(function (r) { return r.id === rc[0]; }) && f.columns.some(function (c) { return c.id === rc[1]; });
+      });
+    }
+    if (f.type === "check") return v === true;
+    if (f.type === "signatures") return isObject(v) && Object.keys(v).every(function (k) { return typeof v[k] === "string"; });
+    if (f.type === "date" || f.type === "datetime") return parseLocal(v) !== null;
+    return typeof v === "string" && v.length < 20000;
+  }
+
+  function checkValues(defs, values, where, dropped) {
+    var out = {};
+    if (!isObject(values)) return out;
+    Object.keys(values).forEach(function (k) {
+      var id = k.indexOf("toelichting:") === 0 ? k.slice(12) : k;
+      var f = own(defs, id) ? defs[id] : null;
+      var ok = f && f.store !== false && (k === id ? validValue(f, values[k]) : typeof values[k] === "string");
+      if (ok) out[k] = values[k];
+      else dropped.push(where + "‘" + (f ? f.label : k) + "’" + (f ? " heeft een onbekende waarde" : " bestaat niet in dit hulpmiddel"));
+    });
+    return out;
+  }
+
+  function checkTally(part, t) {
+    if (!isObject(t) || !isObject(t.counts) || !isObject(t.texts)) return null;
+    var clean = { n: t.n, counts: {}, texts: {} };
+    var ok = Object.keys(t.counts).every(function (fid) {
+      var f = own(part.defs, fid) ? part.defs[fid] : null;
+      if (!f || !isObject(t.counts[fid])) return false;
+      clean.counts[fid] = {};
+      return Object.keys(t.counts[fid]).every(function (o) {
+        clean.counts[fid][o] = t.counts[fid][o];
+        return f.options.some(function (x) { return x.id === o; });
+      });
+    }) && Object.keys(t.texts).every(function (fid) {
+      clean.texts[fid] = t.texts[fid];
+      return own(part.defs, fid) && typeof t.texts[fid] === "string";
+    });
+    return ok && !tallyErrors(part, clean).length ? clean : null;
+  }
+
+  function checkFormData(root, data) {
+    var cfg = root._config;
+    if (!isObject(data) || data.format !== FORM_FORMAT) return { error: "Dit bestand hoort niet bij dit hulpmiddel, of het is beschadigd. Er is niets veranderd." };
+    if (data.tool !== cfg.id) return { error: "Dit bestand hoort bij een ander hulpmiddel (‘" + String(data.tool) + "’). Er is niets veranderd." };
+    if (data.version !== cfg.version) return { error: "Dit bestand komt uit een andere versie van dit hulpmiddel (versie " + String(data.version) + "). Er is niets veranderd." };
+    var dropped = [];
+    var state = { values: checkValues(globalDefs(cfg), data.values, "", dropped), records: {}, ticks: {} };
+    Object.keys(isObject(data.records) ? data.records : {}).forEach(function (pid) {
+      var part = own(cfg.byPart, pid) ? cfg.byPart[pid] : null;
+      if (!part || part.type !== "records" || !Array.isArray(data.records[pid])) {
+        dropped.push("Onbekend onderdeel ‘" + pid + "’");
+        return;
+      }
+      state.records[pid] = [];
+      data.records[pid].forEach(function (rec, i) {
+        var where = part.label + " " + (i + 1) + ": ";
+        if (isObject(rec) && isObject(rec.tally)) {
+          var t = checkTally(part, rec.tally);
+          if (t) state.records[pid].push({ tally: t });
+          else dropped.push(where + "de aantallen kloppen niet");
+        } else if (isObject(rec) && isObject(rec.values)) {
+          state.records[pid].push({ values: checkValues(part.defs, rec.values, where, dropped) });
+        } else {
+          dropped.push(where + "beschadigd");
+        }
+      });
+    });
+    Object.keys(isObject(data.ticks) ? data.ticks : {}).forEach(function (k) {
+      var known = cfg.parts.some(function (p) { return p.type === "schedule" && p.taskKeys.indexOf(k) >= 0; });
+      if (known && data.ticks[k] === true) state.ticks[k] = true;
+      else dropped.push("Onbekend vinkje ‘" + k + "’");
+    });
+    return { state: state, dropped: dropped };
+  }
+
+  function applyFormState(root, state) {
+    root._state = { values: state.values, records: state.records, ticks: state.ticks };
+    writeAll(root);
+    formSave(root);
+    formUpdate(root);
+  }
+
+  function formImport(root, input) {
+    var say = function (r, text) { setText(r.querySelector("[data-message]"), text); };
+    readFile(root, input, say, function (data) {
+      var result = checkFormData(root, data);
+      if (result.error) return say(root, result.error);
+      if (!result.dropped.length) {
+        applyFormState(root, result.state);
+        return say(root, "Alles uit het bestand is overgenomen.");
+      }
+      root._pending = result;
+      var box = root.querySelector("[data-confirm='import']");
+      setText(box.querySelector("[data-import-problems]"), "Niet alles uit het bestand past bij dit hulpmiddel. Wat u nu heeft, blijft staan tot u kiest. Dit nemen we niet over:");
+      var list = box.querySelector("[data-import-list]");
+      list.textContent = "";
+      result.dropped.forEach(function (text) { list.appendChild(el("li", text)); });
+      box.hidden = false;
+      box.querySelector("[data-action='import-confirm']").focus();
+    });
+  }
+
+  function writeAll(root) {
+    var cfg = root._config, s = root._state;
+    var defs = globalDefs(cfg);
+    all(root, "[data-part]").forEach(function (partNode) {
+      var type = cfg.byPart[partNode.getAttribute("data-part")].type;
+      if (type === "fields" || type === "schedule") writeFields(partNode, defs, s.values);
+    });
+    all(root, "[data-task]").forEach(function (box) { box.checked = !!s.ticks[box.getAttribute("data-task")]; });
+  }
+
+  /* ---- Printing one part, filled in or blank ---- */
+
+  function paperCopies(root) {
+    all(root, "input[type='text'], input[type='date'], input[type='datetime-local'], input[type='number'], textarea").forEach(function (input) {
+      var copy = input.nextElementSibling;
+      if (!copy || !copy.classList.contains("formulier__papiertekst")) {
+        copy = el("span", "", "formulier__papiertekst");
+        copy.setAttribute("aria-hidden", "true");
+        if (input.style.getPropertyValue("--regels")) copy.style.setProperty("--regels", input.style.getPropertyValue("--regels"));
+        input.after(copy);
+      }
+      var v = input.value;
+      if (v && (input.type === "date" || input.type === "datetime-local")) {
+        var p = parseLocal(v);
+        if (p) v = formatDate(new Date(p.y, p.m, p.d, p.hh, p.mm), p.time);
+      }
+      setText(copy, v);
+    });
+    setText(root.querySelector("[data-printed]"), "Afgedrukt op " + formatDate(new Date(), false));
+  }
+
+  function printPart(root, partId, blank) {
+    var part = partEl(root, partId);
+    var saved = blank ? JSON.stringify(root._state) : null;
+    if (blank) {
+      root._state = { values: {}, records: root._state.records, ticks: {} };
+      writeAll(root);
+      formUpdate(root, true);
+    }
+    paperCopies(root);
+    document.body.setAttribute("data-print-instrument", root.id);
+    if (blank) document.body.setAttribute("data-print-blank", "");
+    root.setAttribute("data-print-part", partId);
+    root.setAttribute("data-print-type", root._config.byPart[partId].type);
+    part.setAttribute("data-printing", "");
+    root.classList.add("instrument--printing");
+    var done = false;
+    function restore() {
+      if (done) return;
+      done = true;
+      document.body.removeAttribute("data-print-instrument");
+      document.body.removeAttribute("data-print-blank");
+      root.removeAttribute("data-print-part");
+      root.removeAttribute("data-print-type");
+      part.removeAttribute("data-printing");
+      root.classList.remove("instrument--printing");
+      if (blank) {
+        root._state = JSON.parse(saved);
+        writeAll(root);
+        formUpdate(root, true);
+      }
+    }
+    window.addEventListener("afterprint", restore, { once: true });
+    window.print();
+    setTimeout(restore, 1000);
+  }
+
+  /* ---- Updating the page from the state ---- */
+
+  function formUpdate(root, noSave) {
+    var cfg = root._config;
+    var values = root._state.values;
+    all(root, "[data-part]").forEach(function (partNode) {
+      var part = cfg.byPart[partNode.getAttribute("data-part")];
+      if (part.type === "records") {
+        var entry = partNode.querySelector("[data-entry-form='single']");
+        applyConditions(partNode, Object.assign({}, values, readFields(entry, part.defs)));
+        renderRecords(root, part);
+      } else if (part.type !== "report") {
+        applyConditions(partNode, values);
+      }
+    });
+    renderTemplate(root, activeValues(globalDefs(cfg), values));
+    cfg.parts.forEach(function (p) {
+      if (p.type === "schedule") renderSchedule(root, p);
+      if (p.type === "report") renderReport(root, p);
+    });
+    if (!noSave) formSave(root);
+  }
+
+  function readGlobals(root) {
+    var defs = globalDefs(root._config);
+    var values = {};
+    all(root, "[data-part]").forEach(function (partNode) {
+      var p = root._config.byPart[partNode.getAttribute("data-part")];
+      if (p.type === "fields" || p.type === "schedule") Object.assign(values, readFields(partNode, defs));
+    });
+    return values;
+  }
+
+  function formInit(root) {
+    if (root.getAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "1");
+    var cfg = formConfig(root);
+    cfg.parts.forEach(function (p) {
+      if (p.type !== "schedule") return;
+      p.byMoment = {};
+      p.taskKeys = [];
+      p.moments.forEach(function (m) {
+        p.byMoment[m.id] = m;
+        m.tasks.forEach(function (t) { p.taskKeys.push(m.id + ":" + t); });
+      });
+    });
+    root._state = { values: {}, records: {}, ticks: {} };
+    root._editing = {};
+    all(root, "[data-js]").forEach(function (node) { node.hidden = false; });
+    var optIn = root.querySelector("[data-action='opt-in']");
+    if (optIn) optIn.checked = optedIn(cfg);
+    var raw = storage && storage.getItem(formKey(cfg));
+    if (raw) {
+      var result = null;
+      try { result = checkFormData(root, JSON.parse(raw)); } catch (e) { result = null; }
+      if (result && result.state) {
+        root._state = result.state;
+        writeAll(root);
+      } else {
+        setText(root.querySelector("[data-message]"), "Wat eerder bewaard was, kon niet worden gelezen. U begint leeg.");
+      }
+    }
+    formUpdate(root, true);
+    if (!storage) setText(root.querySelector("[data-message]"), "Er kan op dit apparaat niets worden bewaard: de opslag van de browser staat uit. U kunt gewoon invullen, afdrukken of een bestand opslaan.");
+  }
+
+  function formChange(root, event) {
+    var target = event.target;
+    var cfg = root._config;
+    var action = target.getAttribute("data-action");
+    if (action === "import") return formImport(root, target);
+    if (action === "opt-in") {
+      if (!storage) {
+        target.checked = false;
+      } else if (target.checked) {
+        storage.setItem(optInKey(cfg), "ja");
+        formSave(root);
+      } else {
+        storage.removeItem(optInKey(cfg));
+        formSave(root);
+      }
+      setText(root.querySelector("[data-message]"), !storage ? "Bewaren kan niet: de opslag van de browser staat uit." :
+        target.checked ? "Wordt nu bewaard op dit apparaat." : "Wordt niet meer bewaard. Wat bewaard was, is gewist.");
+      return;
+    }
+    if (target.hasAttribute("data-entry-mode")) {
+      setEntryMode(target.closest("[data-part]"), target.value);
+      return;
+    }
+    var entryPart = target.closest("[data-entry]") && target.closest("[data-part]");
+    if (entryPart) {
+      // Typing in the entry form changes nothing saved yet: only its own conditions need updating.
+      var ep = cfg.byPart[entryPart.getAttribute("data-part")];
+      applyConditions(entryPart.querySelector("[data-entry]"), Object.assign({}, root._state.values,
+        readFields(entryPart.querySelector("[data-entry-form='single']"), ep.defs)));
+      return;
+    }
+    if (target.hasAttribute("data-task")) {
+      if (target.checked) root._state.ticks[target.getAttribute("data-task")] = true;
+      else delete root._state.ticks[target.getAttribute("data-task")];
+    } else {
+      root._state.values = readGlobals(root);
+      var partNode = target.closest("[data-part]");
+      var part = partNode && cfg.byPart[partNode.getAttribute("data-part")];
+      // Dates are checked as soon as they change; empty fields only once the user has asked for the check.
+      var summary = partNode && partNode.querySelector("[data-error-summary]");
+      if (part && part.type === "fields") showFieldErrors(partNode, fieldErrors(part.defs, root._state.values, !!summary && !summary.hidden));
+    }
+    formUpdate(root);
+  }
+
+  function formClick(root, button) {
+    var cfg = root._config;
+    var action = button.getAttribute("data-action");
+    var partNode = button.closest("[data-part]");
+    var part = partNode && cfg.byPart[partNode.getAttribute("data-part")];
+    if (confirmStep(/^clear-part/.test(action) ? partNode : root, action, ["clear", "clear-part"])) return;
+    if (action === "print-part" || action === "print-part-blank") printPart(root, part.id, action === "print-part-blank");
+    else if (action === "check") checkPart(root, part);
+    else if (action === "record-save") saveRecord(root, part);
+    else if (action === "record-reset") { resetEntry(root, part); partMessage(root, part.id, "Het invulformulier is leeggemaakt."); }
+    else if (action === "record-copy") copyRecord(root, part);
+    else if (action === "record-edit") editRecord(root, part, Number(button.getAttribute("data-index")));
+    else if (action === "record-delete") deleteRecord(root, part, Number(button.getAttribute("data-index")), button);
+    else if (action === "csv-records") downloadText(root, recordsCsv(root, part), "text/csv;charset=utf-8", cfg.id + "-" + part.id + "-" + today() + ".csv", part.id);
+    else if (action === "csv-report") downloadText(root, reportCsv(root, part), "text/csv;charset=utf-8", cfg.id + "-" + part.id + "-" + today() + ".csv", part.id);
+    else if (action === "ics") {
+      if (!parseLocal(root._state.values[part.from])) {
+        partMessage(root, part.id, "Vul eerst de datum en het tijdstip van het incident in.");
+        return;
+      }
+      downloadText(root, makeIcs(root, part), "text/calendar;charset=utf-8", cfg.id + "-" + today() + ".ics", part.id);
+    } else if (action === "clear-part-confirm") {
+      delete root._state.records[part.id];
+      resetEntry(root, part);
+      formSave(root);
+      partMessage(root, part.id, "Alles is gewist.");
+    } else if (action === "clear-confirm") {
+      root._state = { values: {}, records: {}, ticks: {} };
+      root._editing = {};
+      writeAll(root);
+      cfg.parts.forEach(function (p) { if (p.type === "records") resetEntry(root, p); });
+      if (storage) storage.removeItem(formKey(cfg));
+      formUpdate(root);
+      setText(root.querySelector("[data-message]"), "Alles is gewist, ook op dit apparaat.");
+    } else if (action === "export") {
+      var data = Object.assign({ format: FORM_FORMAT, tool: cfg.id, title: cfg.title, version: cfg.version, exported: new Date().toISOString() }, portable(root, true));
+      downloadText(root, JSON.stringify(data, null, 2), "application/json", cfg.id + "-" + today() + ".json", null);
+    } else if (action === "import-confirm" || action === "import-cancel") {
+      root.querySelector("[data-confirm='import']").hidden = true;
+      if (action === "import-confirm" && root._pending) applyFormState(root, root._pending.state);
+      setText(root.querySelector("[data-message]"), action === "import-confirm" ? "Overgenomen wat klopte." : "Het bestand is niet overgenomen. Er is niets veranderd.");
+      root._pending = null;
+      root.querySelector("input[data-action='import']").focus();
+    }
+  }
+
+  function formRoot(node) {
+    return node && node.closest ? node.closest("section.formulier[data-ready]") : null;
+  }
+
   function initAll() {
     all(document, "section.instrument[data-instrument]").forEach(init);
+    all(document, "section.formulier[data-form]").forEach(formInit);
   }
 
   document.addEventListener("change", onChange);
   document.addEventListener("input", function (event) {
-    if (["text", "date", "number"].indexOf(event.target.type) >= 0) onChange(event);
+    if (["text", "date", "number", "textarea", "datetime-local"].indexOf(event.target.type) >= 0) onChange(event);
   });
   document.addEventListener("click", onClick);
   document.addEventListener("keydown", function (event) {
@@ -1059,7 +2376,8 @@
     if (box) box.querySelector("[data-action$='-cancel']").click();
   });
   window.addEventListener("beforeprint", function () {
-    all(document, "section.instrument[data-ready]").forEach(stamp);
+    all(document, "section.instrument[data-instrument][data-ready]").forEach(stamp);
+    all(document, "section.formulier[data-ready]").forEach(paperCopies);
   });
 
   /* Material's document$ emits on every page view with instant navigation; on file:// it completes without

@@ -18,11 +18,12 @@ SCALES_FILE = "scales.yml"
 class InstrumentError(Exception):
     """A problem in a checklist file, worded for the person who edits it."""
 
-    def __init__(self, file: str, message: str, *, item: str | None = None, line: int | None = None):
+    def __init__(self, file: str, message: str, *, item: str | None = None, line: int | None = None,
+                 what: str = "vraag"):
         self.file, self.item, self.line, self.message = file, item, line, message
         where = [file]
         if item:
-            where.append(f"vraag '{item}'")
+            where.append(f"{what} '{item}'")
         if line:
             where.append(f"regel {line}")
         super().__init__(f"{', '.join(where)}: {message}")
@@ -74,8 +75,8 @@ def _construct(node: yaml.Node, path: tuple, located: Located, display: str, sca
     return scalars.construct_object(node)  # scalars: the standard YAML types
 
 
-def load_schema(folder: Path) -> dict:
-    return json.loads((folder / SCHEMA_FILE).read_text(encoding="utf-8"))
+def load_schema(folder: Path, name: str = SCHEMA_FILE) -> dict:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 def schema_errors(located: Located, schema: dict, display: str) -> InstrumentError | None:
@@ -90,8 +91,8 @@ def schema_errors(located: Located, schema: dict, display: str) -> InstrumentErr
     if error.validator == "additionalProperties":  # point at the unknown key itself
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         line_path = path + (extra[0],) if extra else path
-    return InstrumentError(display, _explain(error, schema), item=item_at(located.data, path),
-                           line=located.line(line_path))
+    what, item = located_item(located.data, path)
+    return InstrumentError(display, _explain(error, schema), item=item, what=what, line=located.line(line_path))
 
 
 def _most_specific(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -124,18 +125,23 @@ def _explain(error: jsonschema.ValidationError, schema: dict) -> str:
     return f"{where}: {error.message}"
 
 
-def item_at(data: Any, path: tuple) -> str | None:
-    """The id of the item (or group) that a path points into, for the error message."""
-    node, found, previous = data, None, None
+# What an id in each kind of list is called in an error message.
+_KINDS = {"items": "vraag", "fields": "veld", "moments": "moment", "parts": "onderdeel"}
+
+
+def located_item(data: Any, path: tuple) -> tuple[str, str | None]:
+    """The innermost question, field, moment or part that a path points into, for the error message."""
+    node, found, previous = data, ("vraag", None), None
     for step in path:
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-        if previous == "items" and isinstance(node, dict) and "id" in node:
-            found = str(node["id"])
+        if previous in _KINDS and isinstance(node, dict) and "id" in node:
+            found = (_KINDS[previous], str(node["id"]))
         previous = step if isinstance(step, str) else previous
     return found
+
 
 
 def suggest(name: str, known) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .forms import FORM_SCHEMA_FILE, FormTool, build_form
 from .loader import InstrumentError, Located, load_schema, read_yaml, schema_errors, suggest
 
 DEFAULT_CONTEXT = [
@@ -99,15 +100,17 @@ class Instrument:
         return block["where"] if isinstance(block["where"], list) else [block["where"]]
 
 
-def load_folder(folder: Path, display_root: str = "checklists", schema_folder: Path | None = None) -> dict[str, Instrument]:
-    """Every instrument in the folder, by id. Raises InstrumentError on the first problem."""
+def load_folder(folder: Path, display_root: str = "checklists",
+                schema_folder: Path | None = None) -> dict[str, Instrument | FormTool]:
+    """Every instrument and form in the folder, by id. Raises InstrumentError on the first problem."""
     schema = load_schema(schema_folder or folder)
+    form_schema = load_schema(schema_folder or folder, FORM_SCHEMA_FILE)
     scales = load_scales(folder, schema, display_root)
-    instruments: dict[str, Instrument] = {}
+    instruments: dict[str, Instrument | FormTool] = {}
     for path in sorted(folder.glob("*.yml")):
         if path.name == "scales.yml":
             continue
-        instrument = load_instrument(path, schema, scales, f"{display_root}/{path.name}")
+        instrument = load_instrument(path, schema, scales, f"{display_root}/{path.name}", form_schema)
         if instrument.id in instruments:
             raise InstrumentError(instrument.file, f"de id '{instrument.id}' wordt ook gebruikt in "
                                                    f"{instruments[instrument.id].file}")
@@ -126,10 +129,16 @@ def load_scales(folder: Path, schema: dict, display_root: str) -> dict[str, dict
     return located.data
 
 
-def load_instrument(path: Path, schema: dict, scales: dict[str, dict], display: str) -> Instrument:
+def load_instrument(path: Path, schema: dict, scales: dict[str, dict], display: str,
+                    form_schema: dict | None = None) -> Instrument | FormTool:
     located = read_yaml(path, display)
     if not isinstance(located.data, dict):
         raise InstrumentError(display, "het bestand moet een instrument beschrijven (velden id, title, …)", line=1)
+    if located.data.get("kind") == "form" and form_schema is not None:
+        error = schema_errors(located, form_schema, display)
+        if error:
+            raise error
+        return build_form(located, display, scales)
     error = schema_errors(located, schema, display)
     if error:
         raise error

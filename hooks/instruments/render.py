@@ -10,10 +10,13 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .forms import PLACEHOLDER, FormTool
 from .model import Instrument
 
 TEMPLATE = "partials/instrument.html"
+FORM_TEMPLATE = "partials/form.html"
 _PLACEHOLDER = re.compile(r"\{(n|total)\}")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def source_text(instrument: Instrument) -> str:
@@ -41,9 +44,31 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
 
-    def render(self, instrument: Instrument, link: Callable[[str], str], level: int = 2) -> str:
+    def render(self, instrument: Instrument | FormTool, link: Callable[[str], str], level: int = 2) -> str:
         """HTML for the instrument; `level` is the heading level of its title, below the page's own headings."""
-        html = self.env.get_template(TEMPLATE).render(
+        if isinstance(instrument, FormTool):
+            html = self.render_form(instrument, link, level)
+        else:
+            html = self.render_checklist(instrument, link, level)
+        # Markdown ends a raw HTML block at a blank line, so none may remain.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def render_form(self, tool: FormTool, link: Callable[[str], str], level: int) -> str:
+        fields = tool.global_fields()
+        return self.env.get_template(FORM_TEMPLATE).render(
+            rich=lambda text: _rich(text, link),
+            d=_wrap(tool.data),
+            config=json.dumps(tool.client_config(), ensure_ascii=False, separators=(",", ":")),
+            source=source_text(tool),
+            h=lambda extra=0: f"h{min(level + extra, 6)}",
+            slots=lambda text: _slots(text, fields),
+            privacy=privacy_text(tool),
+            optin=optin_text(tool),
+        )
+
+    def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int) -> str:
+        return self.env.get_template(TEMPLATE).render(
+            rich=lambda text: _rich(text, link),
             i=instrument,
             d=_wrap(instrument.data),
             scales=_wrap(instrument.scales),
@@ -59,8 +84,49 @@ class Renderer:
             proposal_scale=any(instrument.scales[f["scale"]].get("proposal")
                                for f in instrument.data["fields"] if f["type"] == "choice"),
         )
-        # Markdown ends a raw HTML block at a blank line, so none may remain.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _rich(text: str, link: Callable[[str], str]) -> Markup:
+    """Escaped text in which [words](page.md#anchor) becomes a link, so our own notes can point into the book."""
+    out, last = [], 0
+    for match in _LINK.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<a href="{}">{}</a>').format(link(match.group(2)), match.group(1)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def _slots(text: str, fields: dict) -> Markup:
+    """A paragraph of a template: the open places become spans that the script fills in; escaped text around them."""
+    pieces = PLACEHOLDER.split(text)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            blank = fields[piece].get("blank", "……")
+            out.append(Markup('<span class="formulier__plek" data-slot="{}" data-blank="{}">{}</span>').format(
+                piece, blank, blank))
+        else:
+            out.append(escape(piece))
+    only = len(pieces) == 3 and not pieces[0].strip() and not pieces[2].strip() and not fields[pieces[1]].get("blank")
+    return Markup('<p{}>{}</p>').format(Markup(" data-only-slot hidden") if only else "", Markup("").join(out))
+
+
+def privacy_text(tool: FormTool) -> str:
+    sentences = ["Wat u invult, blijft op dit apparaat en wordt nergens naartoe gestuurd."]
+    how = {"local": "wordt bewaard in deze browser, tot u het wist",
+           "optin": "wordt alleen bewaard als u dat onderaan aanzet",
+           "none": "wordt niet bewaard: sluit u de pagina, dan is het weg"}
+    for part in tool.parts("fields", "records", "schedule"):
+        sentences.append(f"‘{part.get('title') or tool.data['title']}’ {how[part.get('storage', 'local')]}.")
+    if any(f.get("store") is False for f in tool.global_fields().values()):
+        sentences.append("Velden met ‘Dit wordt niet bewaard’ worden nooit bewaard, ook niet in een bestand.")
+    return " ".join(sentences)
+
+
+def optin_text(tool: FormTool) -> str:
+    titles = [f"‘{p.get('title') or tool.data['title']}’" for p in tool.parts() if p.get("storage") == "optin"]
+    return f"Bewaar {' en '.join(titles)} op dit apparaat" if titles else ""
 
 
 class _Attrs(dict):

@@ -1,0 +1,319 @@
+"""Forms and planners (kind: form): registration forms, letters with blanks, processing of returned
+questionnaires, assessments of several counters, and dated plans. Validated here, rendered by templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .loader import InstrumentError, Located, suggest
+
+FORM_SCHEMA_FILE = "form-schema.json"
+PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9.-]*)\}")
+_INPUT_TYPES = {"text", "textarea", "number", "date", "datetime", "choice", "multi", "check", "grid", "signatures"}
+_ANSWER_TYPES = {"choice", "multi", "check", "grid"}
+_PRINTABLE = {"fields", "template", "schedule", "report", "handout"}
+_OPTION_FIELDS = ("options", "rows", "columns")
+# Which keys a block needs, and which field types its `field` may point at.
+_BLOCK_NEEDS = {
+    "total": ("text",), "share": ("where", "text"), "distribution": (), "texts": ("field",), "hints": ("rules",),
+    "breakdown": ("by", "rules"), "crosstab": ("field",), "periods": ("field",), "values": ("field",),
+    "compare": (), "score": ("values", "text"), "needs": ("values",), "note": ("paragraphs",),
+}
+_BLOCK_FIELD_TYPES = {
+    "distribution": {"choice", "multi"}, "texts": {"text", "textarea"}, "crosstab": {"grid"},
+    "periods": {"date", "datetime"}, "values": {"text", "choice"}, "breakdown": {"text", "choice"},
+}
+
+
+@dataclass
+class FormTool:
+    """One validated form or planner; choice fields have their scale's options filled in."""
+
+    data: dict
+    file: str
+    used_by: list[str] = field(default_factory=list)
+    kind = "form"
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def parts(self, *types: str) -> list[dict]:
+        return [p for p in self.data["parts"] if not types or p["type"] in types]
+
+    def part(self, part_id: str) -> dict:
+        return next(p for p in self.data["parts"] if p["id"] == part_id)
+
+    def global_fields(self) -> dict[str, dict]:
+        """Fields of `fields` parts and of planned moments: one value each, shared by the whole tool."""
+        out = {}
+        for part in self.data["parts"]:
+            if part["type"] == "fields":
+                out.update((f["id"], f) for f in part["fields"])
+            for moment in part.get("moments", []):
+                out.update((f["id"], f) for f in moment.get("fields", []))
+        return out
+
+    def scope(self, part: dict) -> dict[str, dict]:
+        """The fields a condition inside this part can name: its own record fields first, then the global ones."""
+        return {**self.global_fields(), **({f["id"]: f for f in part["fields"]} if part["type"] == "records" else {})}
+
+    def has_optin(self) -> bool:
+        return any(p.get("storage") == "optin" for p in self.data["parts"])
+
+    def client_config(self) -> dict[str, Any]:
+        return {"id": self.id, "version": self.data["version"], "title": self.data["title"], "kind": "form",
+                "parts": [_client_part(p) for p in self.data["parts"]]}
+
+
+def _client_field(f: dict) -> dict:
+    keep = ("id", "type", "label", "scale", "required", "show_if", "highlight_if", "min", "max", "store", "note", "short")
+    out = {k: f[k] for k in keep if k in f}
+    for key in _OPTION_FIELDS:
+        if key in f:
+            out[key] = [{"id": o["id"], "label": o["label"]} for o in f[key]]
+    return out
+
+
+def _client_part(p: dict) -> dict:
+    out = {k: v for k, v in p.items() if k not in ("fields", "moments", "intro", "after", "title", "paragraphs")}
+    out["storage"] = p.get("storage", "local")
+    out["title"] = p.get("title", "")
+    if "fields" in p:
+        out["fields"] = [_client_field(f) for f in p["fields"] if f["type"] in _INPUT_TYPES]
+    if "moments" in p:
+        out["moments"] = [{**{k: m[k] for k in ("id", "title", "at", "until", "deadline", "show_if") if k in m},
+                           "items": [t["text"] for t in m.get("items", [])],
+                           "tasks": [t["id"] for t in m.get("items", [])],
+                           "fields": [_client_field(f) for f in m.get("fields", [])]} for m in p["moments"]]
+    return out
+
+
+def build_form(located: Located, display: str, scales: dict[str, dict]) -> FormTool:
+    """Check a schema-valid form against itself; raise InstrumentError naming the part or field and the line."""
+    data = located.data
+    checker = _Checker(located, display)
+    checker.unique([p["id"] for p in data["parts"]], ("parts",), "onderdeel")
+    for pi, part in enumerate(data["parts"]):
+        _resolve_scales(part.get("fields", []), ("parts", pi, "fields"), scales, checker)
+        for mi, moment in enumerate(part.get("moments", [])):
+            _resolve_scales(moment.get("fields", []), ("parts", pi, "moments", mi, "fields"), scales, checker)
+    tool = FormTool(data, display)
+    global_paths = []
+    for pi, part in enumerate(data["parts"]):
+        if part["type"] == "fields":
+            global_paths += [(("parts", pi, "fields", fi), f) for fi, f in enumerate(part["fields"])]
+        for mi, moment in enumerate(part.get("moments", [])):
+            global_paths += [(("parts", pi, "moments", mi, "fields", fi), f) for fi, f in enumerate(moment.get("fields", []))]
+    checker.unique([f["id"] for _, f in global_paths], None, "veld", paths=[p for p, _ in global_paths])
+    for pi, part in enumerate(data["parts"]):
+        _check_part(tool, part, ("parts", pi), checker)
+    return tool
+
+
+def _resolve_scales(fields: list[dict], path: tuple, scales: dict, checker: "_Checker") -> None:
+    heading, count = None, 0
+    for fi, f in enumerate(fields):
+        if "scale" in f:
+            if f["scale"] not in scales:
+                checker.fail(f"onbekende antwoordschaal '{f['scale']}'{suggest(f['scale'], scales)}; de schalen staan in "
+                             f"scales.yml", path + (fi, "scale"))
+            f["options"] = scales[f["scale"]]["options"]
+            f["scale_proposal"] = bool(scales[f["scale"]].get("proposal"))
+        if f["type"] == "heading":
+            heading, count = f["label"], 0
+        elif f["type"] == "choice":
+            count += 1
+            f["short"] = f"{heading} {count}" if heading else f["label"]
+
+
+class _Checker:
+    def __init__(self, located: Located, display: str):
+        self.located, self.display = located, display
+
+    def fail(self, message: str, path: tuple):
+        from .loader import located_item
+        what, item = located_item(self.located.data, path)
+        raise InstrumentError(self.display, message, item=item, what=what, line=self.located.line(path))
+
+    def unique(self, ids: list[str], path: tuple | None, what: str, paths: list[tuple] | None = None) -> None:
+        seen = set()
+        for i, value in enumerate(ids):
+            if value in seen:
+                self.fail(f"dubbele id '{value}' ({what})", paths[i] + ("id",) if paths else path + (i, "id"))
+            seen.add(value)
+
+    def condition(self, cond: dict, scope: dict[str, dict], path: tuple, single: bool = False) -> None:
+        if single and len(cond) != 1:
+            self.fail("bij invoer als aantallen kan een voorwaarde maar één veld noemen", path)
+        for name, allowed in cond.items():
+            if name not in scope:
+                self.fail(f"onbekend veld '{name}' in de voorwaarde{suggest(name, scope)}", path + (name,))
+            self.values(scope[name], allowed, path + (name,))
+
+    def values(self, f: dict, allowed: list, path: tuple) -> None:
+        if f["type"] == "check":
+            if any(not isinstance(v, bool) for v in allowed):
+                self.fail(f"het vinkje '{f['id']}' kent alleen true en false", path)
+            return
+        known = {"choice": "options", "multi": "options", "grid": "rows"}.get(f["type"])
+        if known is None:
+            self.fail(f"op het veld '{f['id']}' ({f['type']}) kan niet worden gefilterd; alleen op keuzes en vinkjes", path)
+        options = [o["id"] for o in f[known]]
+        for value in allowed:
+            if value not in options:
+                self.fail(f"'{value}' is geen antwoord van '{f['id']}'{suggest(str(value), options)}; kies uit: "
+                          f"{', '.join(options)}", path)
+
+
+def _check_fields(tool: FormTool, fields: list[dict], scope: dict[str, dict], path: tuple, checker: _Checker) -> None:
+    checker.unique([f["id"] for f in fields], path, "veld")
+    for fi, f in enumerate(fields):
+        here = path + (fi,)
+        kind = f["type"]
+        misplaced = [
+            ("options", kind in ("choice", "multi")), ("scale", kind in ("choice", "multi")),
+            ("rows", kind in ("grid", "signatures")), ("columns", kind in ("grid", "signatures")), ("note", kind == "choice"),
+            ("blank", kind in ("text", "textarea", "number")), ("min", kind in ("date", "datetime")),
+            ("max", kind in ("date", "datetime")), ("paper_lines", kind in ("textarea", "paper")),
+            ("required", kind in _INPUT_TYPES), ("highlight_if", kind in _INPUT_TYPES),
+        ]
+        for key, allowed in misplaced:
+            if key in f and not allowed:
+                checker.fail(f"'{key}' past niet bij een veld van het type {kind}", here + (key,))
+        if ("highlight_if" in f) != ("highlight" in f):
+            checker.fail("highlight_if en highlight horen bij elkaar", here)
+        for key in _OPTION_FIELDS:
+            if key in f:
+                checker.unique([o["id"] for o in f[key]], here + (key,), "antwoord")
+        for key in ("show_if", "highlight_if"):
+            if key in f:
+                checker.condition(f[key], {k: v for k, v in scope.items() if k != f["id"]}, here + (key,))
+        for key in ("min", "max"):
+            ref = f.get(key)
+            if ref and ref != "today" and (ref not in scope or scope[ref]["type"] not in ("date", "datetime")):
+                checker.fail(f"{key} moet 'today' zijn of de id van een datumveld, niet '{ref}'", here + (key,))
+
+
+def _record_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> dict:
+    ids = {p["id"]: p for p in tool.parts()}
+    if part["of"] not in ids or ids[part["of"]]["type"] != "records":
+        checker.fail(f"'{part['of']}' is geen onderdeel met ingevoerde gegevens (type records)"
+                     f"{suggest(part['of'], [p['id'] for p in tool.parts('records')])}", path + ("of",))
+    return ids[part["of"]]
+
+
+def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> None:
+    kind = part["type"]
+    wrong = [("print", kind in _PRINTABLE), ("check", kind == "fields"), ("tally", kind == "records"),
+             ("label", kind == "records"), ("columns", kind == "records"), ("copy_from", kind == "records"),
+             ("csv", kind in ("records", "report")), ("storage", kind in ("fields", "records", "schedule")),
+             ("of", kind in ("report", "handout")), ("blocks", kind == "report"), ("per_record", kind == "report"),
+             ("before", kind == "handout"), ("after_fields", kind == "handout"), ("paragraphs", kind == "template"),
+             ("from", kind == "schedule"), ("moments", kind == "schedule"), ("calendar", kind == "schedule"),
+             ("with", kind == "schedule"),
+             ("fields", kind in ("fields", "records"))]
+    for key, allowed in wrong:
+        if key in part and not allowed:
+            checker.fail(f"'{key}' past niet bij een onderdeel van het type {kind}", path + (key,))
+    glob = tool.global_fields()
+    if kind in ("fields", "records"):
+        _check_fields(tool, part["fields"], tool.scope(part), path + ("fields",), checker)
+    if kind == "records":
+        own = {f["id"]: f for f in part["fields"]}
+        for ci, name in enumerate(part.get("columns", [])):
+            if name not in own:
+                checker.fail(f"onbekend veld '{name}' in columns{suggest(name, own)}", path + ("columns", ci))
+        if "copy_from" in part:
+            source = next((p for p in tool.parts("fields") if p["id"] == part["copy_from"]), None)
+            if source is None:
+                checker.fail(f"copy_from moet een onderdeel van het type fields zijn, niet '{part['copy_from']}'",
+                             path + ("copy_from",))
+            shared = {f["id"] for f in source["fields"]} & set(own)
+            if not shared:
+                checker.fail("copy_from: geen enkel veld heeft dezelfde id als in het formulier", path + ("copy_from",))
+    if kind == "template":
+        for i, text in enumerate(part["paragraphs"]):
+            for name in PLACEHOLDER.findall(text):
+                if name not in glob:
+                    checker.fail(f"de open plek '{{{name}}}' is geen veld{suggest(name, glob)}", path + ("paragraphs", i))
+    if kind == "handout":
+        _record_part(tool, part, path, checker)
+        for key in ("before", "after_fields"):
+            for i, name in enumerate(part.get(key, [])):
+                if name not in glob or glob[name]["type"] not in ("text", "textarea"):
+                    checker.fail(f"'{name}' is geen tekstveld van dit hulpmiddel", path + (key, i))
+    if kind == "schedule":
+        start = glob.get(part["from"])
+        if start is None or start["type"] not in ("date", "datetime"):
+            checker.fail(f"from moet een datumveld zijn, niet '{part['from']}'", path + ("from",))
+        for wi, extra in enumerate(part.get("with", [])):
+            if extra["field"] not in glob:
+                checker.fail(f"onbekend veld '{extra['field']}'{suggest(extra['field'], glob)}", path + ("with", wi))
+        checker.unique([m["id"] for m in part["moments"]], path + ("moments",), "moment")
+        for mi, moment in enumerate(part["moments"]):
+            here = path + ("moments", mi)
+            checker.unique([t["id"] for t in moment.get("items", [])], here + ("items",), "taak")
+            _check_fields(tool, moment.get("fields", []), glob, here + ("fields",), checker)
+            if "show_if" in moment:
+                checker.condition(moment["show_if"], glob, here + ("show_if",))
+            if "until" in moment and _hours(moment["until"]) <= _hours(moment["at"]):
+                checker.fail("until moet na at liggen", here + ("until",))
+    if kind == "report":
+        records = _record_part(tool, part, path, checker)
+        for bi, block in enumerate(part.get("blocks", [])):
+            _check_block(tool, records, block, path + ("blocks", bi), checker)
+
+
+def _hours(offset: dict) -> int:
+    return offset.get("days", 0) * 24 + offset.get("hours", 0)
+
+
+def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checker: _Checker) -> None:
+    kind = block["type"]
+    for key in _BLOCK_NEEDS[kind]:
+        if key not in block:
+            checker.fail(f"een blok van het type {kind} heeft '{key}' nodig", path)
+    own = {f["id"]: f for f in records["fields"]}
+    tally = bool(records.get("tally"))
+    names = []
+    if "field" in block:
+        names.append(("field", block["field"]))
+    names += [(("fields", i), n) for i, n in enumerate(block.get("fields", []))]
+    if "by" in block:
+        names.append(("by", block["by"]))
+    for key, name in names:
+        key_path = path + (key if isinstance(key, tuple) else (key,))
+        if name not in own:
+            checker.fail(f"onbekend veld '{name}' in {records['id']}{suggest(name, own)}", key_path)
+        allowed = _BLOCK_FIELD_TYPES.get("breakdown" if key == "by" else kind)
+        if allowed and own[name]["type"] not in allowed:
+            checker.fail(f"een blok van het type {kind} kan niet over het veld '{name}' ({own[name]['type']})", key_path)
+    if kind == "distribution" and ("field" in block) == ("fields" in block):
+        checker.fail("een verdeling noemt óf één veld (field) óf een lijst velden met values", path)
+    for key in ("where", "base"):
+        if key in block:
+            checker.condition(block[key], own, path + (key,), single=tally)
+    for ri, rule in enumerate(block.get("rules", [])):
+        checker.condition(rule["where"], own, path + ("rules", ri, "where"), single=tally and kind == "breakdown")
+    if "scale" in block and not [f for f in records["fields"] if f.get("scale") == block["scale"]]:
+        checker.fail(f"geen enkel veld in {records['id']} gebruikt de schaal '{block['scale']}'", path + ("scale",))
+    if kind in ("compare", "score", "needs") and not ("scale" in block or "fields" in block):
+        checker.fail(f"een blok van het type {kind} noemt een schaal (scale) of velden (fields)", path)
+    targets = _block_fields(records, block)
+    for key in ("values", "exclude"):
+        for value in block.get(key, []):
+            for f in targets:
+                if value not in [o["id"] for o in f.get("options", [])]:
+                    checker.fail(f"'{value}' is geen antwoord van '{f['id']}'", path + (key,))
+
+
+def _block_fields(records: dict, block: dict) -> list[dict]:
+    own = {f["id"]: f for f in records["fields"]}
+    if "scale" in block:
+        return [f for f in records["fields"] if f.get("scale") == block["scale"]]
+    if "fields" in block:
+        return [own[n] for n in block["fields"]]
+    return [own[block["field"]]] if "field" in block and block["type"] == "distribution" and "values" in block else []
