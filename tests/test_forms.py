@@ -195,3 +195,11 @@ def test_rendered_form_is_semantic(forms, tool_id):
             assert control.attrs.get("id") in labelled, control.attrs
     for fieldset in section.find_all("fieldset"):
         assert fieldset.children and any(getattr(c, "tag", None) == "legend" for c in fieldset.children)
+
+
+def test_the_command_line_check_lists_every_tool():
+    import subprocess
+    result = subprocess.run([sys.executable, str(ROOT / "hooks" / "instruments")], capture_output=True, text=True,
+                            check=True)
+    assert "vragenlijst-agressie, formulier met 4 onderdelen" in result.stdout
+    assert "werkoverleg, 19 vragen in 4 groepen" in result.stdout

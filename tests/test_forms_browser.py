@@ -212,7 +212,7 @@ def test_anonymous_log_takes_over_no_names_and_counts_per_quarter(page: Page, ba
     log.get_by_label("Vestiging").fill("Café Noord")
     log.get_by_label("1. Verbaal geweld, Telefoon").check()
     log.get_by_role("button", name="Incident opslaan").click()
-    expect(log.locator("[data-record-count]")).to_have_text("Opgeslagen: 3 (incidents).")
+    expect(log.locator("[data-record-count]")).to_have_text("Opgeslagen: 3 incidenten.")
     analysis = part(page, "agressieregistratie", "analyse")
     expect(analysis.locator("[data-block='0']")).to_contain_text("Incidenten in het logboek: 3")
     quarters = analysis.locator("[data-block='1'] tbody tr")
@@ -241,9 +241,9 @@ def test_anonymous_log_is_kept_after_opt_in_and_can_be_wiped(page: Page, base_ur
     part(page, "agressieregistratie", "formulier").get_by_label("Naam medewerker").fill("Petra de Vries")
     page.reload()
     log = part(page, "agressieregistratie", "logboek")
-    expect(log.locator("[data-record-count]")).to_have_text("Opgeslagen: 1 (incidents).")
+    expect(log.locator("[data-record-count]")).to_have_text("Opgeslagen: 1 incident.")
     assert "Petra" not in stored(page)
-    log.get_by_role("button", name="Wis alle incidents").click()
+    log.get_by_role("button", name="Wis alle incidenten").click()
     log.get_by_role("button", name="Ja, wis ze").click()
     expect(log.locator("[data-record-count]")).to_have_text("Nog niets opgeslagen.")
     page.reload()
@@ -281,11 +281,11 @@ def test_counters_are_assessed_listed_and_compared(page: Page, base_url):
     expect(first.locator("li")).to_have_text([re.compile(r"^Voldoet niet: Zorg dat de baliemedewerker direct zicht.*Toelichting: Pilaar in het zicht"),
                                               re.compile(r"^Voldoet niet: Zorg bovendien voor een goede vluchtweg"),
                                               re.compile(r"^Voldoet deels: Zorg dat de baliemedewerker de klant recht in de ogen")])
-    expect(reports.nth(1).locator("li")).to_have_text([re.compile(r"^Voldoet deels: Plaats de balie waar geldhandelingen.*Let op: hier worden geldhandelingen gedaan")])
+    expect(reports.nth(1).locator("li")).to_have_text([re.compile(r"^Voldoet deels: Plaats de balie waar geldhandelingen.*Let op: Aan deze balie worden geldhandelingen gedaan")])
     compare = part(page, "baliewerkplekken", "vergelijking").locator("table")
     expect(compare.locator("thead th")).to_have_text(["Richtlijn", "Balie 1 <hal>", "Kassa"])
     expect(compare.locator("tbody tr").nth(1)).to_have_text(re.compile(r"Positie balie 2\s*Voldoet niet\s*Niet beoordeeld"))
-    expect(compare.locator("tbody tr").nth(11)).to_have_text(re.compile(r"Veiligheid balie 2\s*Niet beoordeeld\s*Voldoet deels \(let op: geld\)"))
+    expect(compare.locator("tbody tr").nth(11)).to_have_text(re.compile(r"Veiligheid balie 2\s*Niet beoordeeld\s*Voldoet deels \(let op\)"))
     # Change the first counter, then remove it.
     table = entry.locator("[data-record-table]")
     table.get_by_role("button", name="Wijzig nummer 1").click()
@@ -460,7 +460,7 @@ def test_returned_forms_give_numbers_shares_and_remarks(page: Page, base_url):
                "Afgelopen jaar één of meerdere keren", ["Niet van toepassing"])
     enter_pile(entry, 7, counts={("q1", "niet"): 5, ("q1", "maand"): 2, ("q2", "bezoekers-klanten"): 2,
                                  ("q3", "niet"): 7})
-    expect(entry.locator("[data-record-count]")).to_have_text("Opgeslagen: 4 (vragenlijsts, samen 10 lijsten).")
+    expect(entry.locator("[data-record-count]")).to_have_text("Opgeslagen: 4 vragenlijsten, samen 10 lijsten.")
     report = part(page, "vragenlijst-agressie", "uitkomsten")
     expect(report.locator("[data-block='0']")).to_contain_text("Aantal verwerkte vragenlijsten: 10")
     expect(report.locator("[data-block='0'] .rapport__let-op")).to_be_visible()  # 15 or fewer
@@ -473,6 +473,7 @@ def test_returned_forms_give_numbers_shares_and_remarks(page: Page, base_url):
     expect(report.locator("[data-block='3']")).to_contain_text("Minstens maandelijks lichamelijke agressie: 3 van 10 (30%)")
     # Perpetrators as a share of the 4 who had physical aggression.
     expect(report.locator("[data-block='4'] thead")).to_contain_text("Percentage van 4")
+    expect(report.locator("[data-block='4'] tbody tr").nth(0)).to_have_text(re.compile(r"^Niet van toepassing\s*0\s*0%$"))
     expect(report.locator("[data-block='4'] tbody tr").nth(1)).to_have_text(re.compile(r"^Bezoekers / klanten\s*3\s*75%$"))
     expect(report.locator("[data-block='4'] tbody tr").nth(4)).to_have_text(re.compile(r"^Groepje jongeren\s*1\s*25%$"))
     expect(report.locator("[data-block='6']")).to_have_text("Minstens één keer serieus bedreigd: 2 van 10 (20%)")
@@ -620,3 +621,63 @@ def test_without_javascript_the_forms_read_as_blank_paper(browser, base_url):
     page.goto(PAGES["huisregels-brief"])
     expect(part(page, "huisregels-brief", "brief")).to_contain_text("dan kunt u beroep doen op ………")
     context.close()
+
+
+def test_csv_cells_cannot_become_excel_formulas(page: Page, base_url):
+    open_tool(page, "baliewerkplekken")
+    entry = part(page, "baliewerkplekken", "balies")
+    entry.get_by_label("Naam of plek van de balie").fill('=HYPERLINK("http://x";"klik")')
+    entry.get_by_label("Welke handelingen moeten er precies verricht worden", exact=False).fill("Geld; pinnen\nen \"post\"")
+    entry.get_by_role("button", name="Balie opslaan").click()
+    rows = read_csv(download(page, entry.get_by_role("button", name="Opslaan als CSV (Excel)")))
+    head = rows[0]
+    assert rows[1][head.index("Naam of plek van de balie")] == "'=HYPERLINK(\"http://x\";\"klik\")"
+    assert rows[1][head.index(next(h for h in head if h.startswith("Welke handelingen")))] == "Geld; pinnen\nen \"post\""
+
+
+def test_import_cannot_pollute_objects_and_editing_survives_an_import(page: Page, base_url, tmp_path):
+    root = open_tool(page, "baliewerkplekken")
+    entry = part(page, "baliewerkplekken", "balies")
+    for name in ["A", "B", "C"]:
+        entry.get_by_label("Naam of plek van de balie").fill(name)
+        entry.get_by_role("button", name="Balie opslaan").click()
+    entry.locator("[data-record-table]").get_by_role("button", name="Wijzig nummer 3").click()
+    data = {"format": "psa-werkboek-formulier", "tool": "baliewerkplekken", "version": 1, "values": {},
+            "ticks": {}, "records": {"balies": [{"values": {"naam": "Hal", "__proto__": {"vervuild": "ja"}}}],
+                                     "__proto__": [{"values": {}}]}}
+    path = tmp_path / "balies.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    root.locator("input[data-action='import']").set_input_files(str(path))
+    root.get_by_role("button", name="Neem over wat klopt").click()
+    assert page.evaluate("() => ({}).vervuild === undefined && [].vervuild === undefined")
+    expect(entry.locator("[data-record-table] tbody tr")).to_have_count(1)
+    expect(entry.get_by_role("button", name="Balie opslaan")).to_be_visible()  # no longer editing number 3
+    entry.get_by_label("Naam of plek van de balie").fill("Nieuw")
+    entry.get_by_role("button", name="Balie opslaan").click()
+    expect(entry.locator("[data-record-table] tbody tr")).to_have_count(2)
+    saved = json.loads(page.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:v1')"))
+    assert [r["values"]["naam"] for r in saved["records"]["balies"]] == ["Hal", "Nieuw"]
+
+
+def test_turning_saving_off_removes_the_log_of_every_version(page: Page, base_url):
+    root = open_tool(page, "agressieregistratie")
+    page.evaluate("() => localStorage.setItem('psa-werkboek:agressieregistratie:v0', '{\"oud\": true}')")
+    root.get_by_label("Bewaar ‘Logboek zonder namen’ op dit apparaat").check()
+    log = part(page, "agressieregistratie", "logboek")
+    log.get_by_label("Datum incident").fill("2026-03-01")
+    log.get_by_label("2. Discriminatie, Telefoon").check()
+    log.get_by_role("button", name="Incident opslaan").click()
+    assert "agressieregistratie:v1" in stored(page)
+    root.get_by_label("Bewaar ‘Logboek zonder namen’ op dit apparaat").uncheck()
+    assert "agressieregistratie:v" not in stored(page)
+    expect(log.locator("[data-record-count]")).to_have_text("Opgeslagen: 1 incident.")  # still on screen
+
+
+def test_log_needs_its_own_date_even_when_the_form_has_one(page: Page, base_url):
+    open_tool(page, "agressieregistratie")
+    fill_incident(part(page, "agressieregistratie", "formulier"))
+    log = part(page, "agressieregistratie", "logboek")
+    log.get_by_label("Vestiging").fill("Noord")
+    log.get_by_role("button", name="Incident opslaan").click()
+    expect(log.locator("[data-part-message]")).to_contain_text("Datum incident: nog niet ingevuld.")
+    expect(log.locator("[data-record-table] tbody tr")).to_have_count(0)

@@ -1255,10 +1255,11 @@
       setHidden(p, !text);
       var wrap = p.closest("[data-wrap], .formulier__veld");
       if (wrap) wrap.classList.toggle("formulier__veld--fout", !!text);
-      var input = wrap && wrap.querySelector("input, textarea");
-      if (input) {
-        if (text) input.setAttribute("aria-invalid", "true");
-        else input.removeAttribute("aria-invalid");
+      if (wrap) {
+        all(wrap, "input:not([data-note]), textarea").forEach(function (input) {
+          if (text) input.setAttribute("aria-invalid", "true");
+          else input.removeAttribute("aria-invalid");
+        });
       }
     });
   }
@@ -1267,7 +1268,8 @@
     return container.querySelector("[data-wrap='" + id + "'] input, [data-wrap='" + id + "'] textarea, [data-field='" + id + "']");
   }
 
-  function checkPart(root, part) {
+  /* The error summary at the top of the form; kept up to date once shown, focused only when asked for. */
+  function checkPart(root, part, quiet) {
     var el = partEl(root, part.id);
     var values = root._state.values;
     var errors = fieldErrors(part.defs, values, true);
@@ -1291,8 +1293,8 @@
       list.appendChild(li);
     });
     box.hidden = !errors.length;
-    if (errors.length) box.focus();
-    else partMessage(root, part.id, "Alles is ingevuld en de datums kloppen.");
+    if (errors.length && !quiet) box.focus();
+    else if (!errors.length) partMessage(root, part.id, "Alles is ingevuld en de datums kloppen.");
   }
 
   function partMessage(root, partId, text) {
@@ -1381,13 +1383,20 @@
     formUpdate(root);
   }
 
+  /* A record's own values on top of the tool's global ones (for conditions); a record field never borrows a value. */
+  function withGlobals(root, part, values) {
+    var merged = Object.assign({}, root._state.values);
+    Object.keys(part.defs).forEach(function (id) { delete merged[id]; delete merged["toelichting:" + id]; });
+    return Object.assign(merged, values);
+  }
+
   function saveRecord(root, part) {
     var el = partEl(root, part.id);
     var mode = entryMode(el);
     var rec, errors;
     if (mode === "los") {
       var values = readFields(el.querySelector("[data-entry-form='single']"), part.defs);
-      var merged = Object.assign({}, root._state.values, values);
+      var merged = withGlobals(root, part, values);
       errors = fieldErrors(part.defs, merged, true);
       var active = activeValues(part.defs, merged);
       rec = { values: {} };
@@ -1406,6 +1415,7 @@
     }
     var list = root._state.records[part.id] = root._state.records[part.id] || [];
     var editing = root._editing[part.id];
+    if (editing !== undefined && editing >= list.length) editing = undefined; // the list changed meanwhile
     var index = editing === undefined ? list.length : editing;
     list[index] = rec;
     resetEntry(root, part);
@@ -1515,7 +1525,7 @@
     });
     table.hidden = !list.length;
     setText(el.querySelector("[data-record-count]"), list.length ?
-      "Opgeslagen: " + list.length + " (" + part.label.toLowerCase() + "s" + (part.tally ? ", samen " + forms + " lijsten" : "") + ")." :
+      "Opgeslagen: " + list.length + " " + (list.length === 1 ? part.label.toLowerCase() : part.plural) + (part.tally ? ", samen " + forms + " lijsten" : "") + "." :
       "Nog niets opgeslagen.");
   }
 
@@ -1623,15 +1633,21 @@
       }
       var f = part.defs[b.field];
       var base = b.base ? countWhere(units, b.base) : n;
+      // With a base, a single form counts only when it meets the base; a pile's counts cannot be split that way.
+      var within = b.base ? units.filter(function (u) { return u.tally || holds(u.values, b.base); }) : units;
       var rows = f.options.map(function (o) {
-        var c = units.reduce(function (s, u) { return s + ((u.counts[f.id] || {})[o.id] || 0); }, 0);
+        var c = within.reduce(function (s, u) { return s + ((u.counts[f.id] || {})[o.id] || 0); }, 0);
         return [o.label, String(c), pct(c, base)];
       });
       if (f.type === "choice") {
         var answered = rows.reduce(function (s, r) { return s + Number(r[1]); }, 0);
-        rows.push(["Niet ingevuld", String(Math.max(0, n - answered)), pct(Math.max(0, n - answered), base)]);
+        rows.push(["Niet ingevuld", String(Math.max(0, base - answered)), pct(Math.max(0, base - answered), base)]);
       }
-      return [table(["Antwoord", "Aantal", "Percentage van " + base], rows)];
+      var out = [table(["Antwoord", "Aantal", "Percentage van " + base], rows)];
+      if (b.base && units.some(function (u) { return u.tally; })) {
+        out.push(el("p", "Bij stapels die als aantallen zijn ingevoerd, tellen alle antwoorden op deze vraag mee; daar kan niet per lijst worden nagegaan of de voorwaarde klopt.", "rapport__noot"));
+      }
+      return out;
     },
     texts: function (b, units) {
       var texts = [];
@@ -1674,8 +1690,8 @@
       shown.forEach(function (g) { inShown = inShown.concat(g.units); });
       var restUnits = units.filter(function (u) { return inShown.indexOf(u) < 0; });
       var rows = shown.map(function (g) { return [g.name, g.units]; });
-      if (restUnits.length) rows.push(["Overige afdelingen samen", restUnits]);
-      var out = [table([b.by === "afdeling" ? "Afdeling" : part.defs[b.by].label, "Aantal lijsten"].concat(b.rules.map(function (r) { return r.text; })),
+      if (restUnits.length) rows.push([b.rest || "Overige samen", restUnits]);
+      var out = [table([part.defs[b.by].label, "Aantal"].concat(b.rules.map(function (r) { return r.text; })),
         rows.map(function (r) {
           var n = total(r[1]);
           return [r[0], String(n)].concat(b.rules.map(function (rule) { var c = countWhere(r[1], rule.where); return c + " (" + pct(c, n) + ")"; }));
@@ -1733,7 +1749,7 @@
       var rows = fields.map(function (f) {
         return [f.short || f.label].concat(recs.map(function (u) {
           var text = formatValue(f, u.values[f.id]) || "Niet beoordeeld";
-          if (f.highlight_if && holds(Object.assign({}, root._state.values, u.values), f.highlight_if)) text += " (let op: geld)";
+          if (f.highlight_if && holds(withGlobals(root, part, u.values), f.highlight_if)) text += " (let op)";
           return text;
         }));
       });
@@ -1760,7 +1776,7 @@
           li.appendChild(document.createTextNode(f.label));
           var note = u.values["toelichting:" + f.id];
           if (note) li.appendChild(el("span", " Toelichting: " + note, "rapport__toelichting"));
-          if (f.highlight_if && holds(Object.assign({}, root._state.values, u.values), f.highlight_if)) li.appendChild(el("span", " Let op: hier worden geldhandelingen gedaan.", "rapport__toelichting"));
+          if (f.highlight_if && holds(withGlobals(root, part, u.values), f.highlight_if)) li.appendChild(el("span", " Let op: " + f.highlight, "rapport__toelichting"));
           items.push(li);
         });
       });
@@ -1893,10 +1909,11 @@
   /* ---- Templates and handouts: text with the user's words in the open places ---- */
 
   function renderTemplate(root, values) {
+    var defs = globalDefs(root._config);
     all(root, "[data-slot]").forEach(function (span) {
-      var v = values[span.getAttribute("data-slot")];
-      var filled = !emptyValue(v);
-      setText(span, filled ? String(v).trim() : span.getAttribute("data-blank"));
+      var id = span.getAttribute("data-slot");
+      var filled = !emptyValue(values[id]);
+      setText(span, filled ? formatValue(defs[id], values[id]).trim() : span.getAttribute("data-blank"));
       span.classList.toggle("formulier__plek--leeg", !filled);
     });
     all(root, "[data-only-slot]").forEach(function (p) {
@@ -2058,7 +2075,7 @@
     var clean = { n: t.n, counts: {}, texts: {} };
     var ok = Object.keys(t.counts).every(function (fid) {
       var f = own(part.defs, fid) ? part.defs[fid] : null;
-      if (!f || !isObject(t.counts[fid])) return false;
+      if (!f || !f.options || !isObject(t.counts[fid])) return false;
       clean.counts[fid] = {};
       return Object.keys(t.counts[fid]).every(function (o) {
         clean.counts[fid][o] = t.counts[fid][o];
@@ -2108,6 +2125,7 @@
 
   function applyFormState(root, state) {
     root._state = { values: state.values, records: state.records, ticks: state.ticks };
+    root._config.parts.forEach(function (p) { if (p.type === "records") resetEntry(root, p); });
     writeAll(root);
     formSave(root);
     formUpdate(root);
@@ -2209,7 +2227,7 @@
       var part = cfg.byPart[partNode.getAttribute("data-part")];
       if (part.type === "records") {
         var entry = partNode.querySelector("[data-entry-form='single']");
-        applyConditions(partNode, Object.assign({}, values, readFields(entry, part.defs)));
+        applyConditions(partNode, withGlobals(root, part, readFields(entry, part.defs)));
         renderRecords(root, part);
       } else if (part.type !== "report") {
         applyConditions(partNode, values);
@@ -2279,6 +2297,7 @@
         formSave(root);
       } else {
         storage.removeItem(optInKey(cfg));
+        storage.removeAnswers(cfg); // also what an older version kept
         formSave(root);
       }
       setText(root.querySelector("[data-message]"), !storage ? "Bewaren kan niet: de opslag van de browser staat uit." :
@@ -2293,7 +2312,7 @@
     if (entryPart) {
       // Typing in the entry form changes nothing saved yet: only its own conditions need updating.
       var ep = cfg.byPart[entryPart.getAttribute("data-part")];
-      applyConditions(entryPart.querySelector("[data-entry]"), Object.assign({}, root._state.values,
+      applyConditions(entryPart.querySelector("[data-entry]"), withGlobals(root, ep,
         readFields(entryPart.querySelector("[data-entry-form='single']"), ep.defs)));
       return;
     }
@@ -2306,7 +2325,8 @@
       var part = partNode && cfg.byPart[partNode.getAttribute("data-part")];
       // Dates are checked as soon as they change; empty fields only once the user has asked for the check.
       var summary = partNode && partNode.querySelector("[data-error-summary]");
-      if (part && part.type === "fields") showFieldErrors(partNode, fieldErrors(part.defs, root._state.values, !!summary && !summary.hidden));
+      if (summary && !summary.hidden) checkPart(root, part, true);
+      else if (part && part.type === "fields") showFieldErrors(partNode, fieldErrors(part.defs, root._state.values, false));
     }
     formUpdate(root);
   }
@@ -2342,7 +2362,7 @@
       root._editing = {};
       writeAll(root);
       cfg.parts.forEach(function (p) { if (p.type === "records") resetEntry(root, p); });
-      if (storage) storage.removeItem(formKey(cfg));
+      if (storage) storage.removeAnswers(cfg);
       formUpdate(root);
       setText(root.querySelector("[data-message]"), "Alles is gewist, ook op dit apparaat.");
     } else if (action === "export") {

@@ -13,5 +13,8 @@ try:
 except InstrumentError as exc:
     sys.exit(f"FOUT: {exc}")
 for instrument in found.values():
-    print(f"{instrument.file}: {instrument.id}, {sum(1 for _ in instrument.items())} vragen in "
-          f"{len(instrument.data['groups'])} groepen")
+    if instrument.kind == "form":
+        print(f"{instrument.file}: {instrument.id}, formulier met {len(instrument.data['parts'])} onderdelen")
+    else:
+        print(f"{instrument.file}: {instrument.id}, {sum(1 for _ in instrument.items())} vragen in "
+              f"{len(instrument.data['groups'])} groepen")

@@ -69,7 +69,8 @@ class FormTool:
 
 
 def _client_field(f: dict) -> dict:
-    keep = ("id", "type", "label", "scale", "required", "show_if", "highlight_if", "min", "max", "store", "note", "short")
+    keep = ("id", "type", "label", "scale", "required", "show_if", "highlight_if", "highlight", "min", "max", "store",
+            "note", "short")
     out = {k: f[k] for k in keep if k in f}
     for key in _OPTION_FIELDS:
         if key in f:
@@ -208,7 +209,8 @@ def _record_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> 
 def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> None:
     kind = part["type"]
     wrong = [("print", kind in _PRINTABLE), ("check", kind == "fields"), ("tally", kind == "records"),
-             ("label", kind == "records"), ("columns", kind == "records"), ("copy_from", kind == "records"),
+             ("label", kind == "records"), ("plural", kind == "records"), ("columns", kind == "records"),
+             ("copy_from", kind == "records"),
              ("csv", kind in ("records", "report")), ("storage", kind in ("fields", "records", "schedule")),
              ("of", kind in ("report", "handout")), ("blocks", kind == "report"), ("per_record", kind == "report"),
              ("before", kind == "handout"), ("after_fields", kind == "handout"), ("paragraphs", kind == "template"),
@@ -223,6 +225,13 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
         _check_fields(tool, part["fields"], tool.scope(part), path + ("fields",), checker)
     if kind == "records":
         own = {f["id"]: f for f in part["fields"]}
+        for fi, f in enumerate(part["fields"]):
+            # A record is kept and exported whole, so a field that must never be kept cannot be in one.
+            if f.get("store") is False:
+                checker.fail("store: false kan niet in een onderdeel van het type records", path + ("fields", fi, "store"))
+            if part.get("tally") and f["type"] not in ("heading", "text", "textarea", "choice", "multi"):
+                checker.fail(f"bij invoer als aantallen (tally) kan een veld van het type {f['type']} niet",
+                             path + ("fields", fi, "type"))
         for ci, name in enumerate(part.get("columns", [])):
             if name not in own:
                 checker.fail(f"onbekend veld '{name}' in columns{suggest(name, own)}", path + ("columns", ci))
@@ -239,6 +248,9 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
             for name in PLACEHOLDER.findall(text):
                 if name not in glob:
                     checker.fail(f"de open plek '{{{name}}}' is geen veld{suggest(name, glob)}", path + ("paragraphs", i))
+                if glob[name]["type"] in ("heading", "paper", "grid", "signatures"):
+                    checker.fail(f"een open plek kan geen veld van het type {glob[name]['type']} zijn ('{name}')",
+                                 path + ("paragraphs", i))
     if kind == "handout":
         _record_part(tool, part, path, checker)
         for key in ("before", "after_fields"):
@@ -264,14 +276,14 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
     if kind == "report":
         records = _record_part(tool, part, path, checker)
         for bi, block in enumerate(part.get("blocks", [])):
-            _check_block(tool, records, block, path + ("blocks", bi), checker)
+            _check_block(tool, records, block, path + ("blocks", bi), checker, bool(part.get("per_record")))
 
 
 def _hours(offset: dict) -> int:
     return offset.get("days", 0) * 24 + offset.get("hours", 0)
 
 
-def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checker: _Checker) -> None:
+def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checker: _Checker, per_record: bool) -> None:
     kind = block["type"]
     for key in _BLOCK_NEEDS[kind]:
         if key not in block:
@@ -300,6 +312,8 @@ def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checke
         checker.condition(rule["where"], own, path + ("rules", ri, "where"), single=tally and kind == "breakdown")
     if "scale" in block and not [f for f in records["fields"] if f.get("scale") == block["scale"]]:
         checker.fail(f"geen enkel veld in {records['id']} gebruikt de schaal '{block['scale']}'", path + ("scale",))
+    if kind in ("score", "needs") and not per_record:
+        checker.fail(f"een blok van het type {kind} hoort in een rapport met per_record: true", path)
     if kind in ("compare", "score", "needs") and not ("scale" in block or "fields" in block):
         checker.fail(f"een blok van het type {kind} noemt een schaal (scale) of velden (fields)", path)
     targets = _block_fields(records, block)

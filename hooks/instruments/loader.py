@@ -120,7 +120,9 @@ def _explain(error: jsonschema.ValidationError, schema: dict) -> str:
         return f"{where} moet van het type {error.validator_value} zijn, niet {type(error.instance).__name__}"
     if error.validator == "pattern":
         return f"'{error.instance}' ({where}) mag alleen kleine letters, cijfers, punten en streepjes bevatten"
-    if error.validator in ("minItems", "minLength"):
+    if error.validator == "maxProperties":
+        return f"{where} mag maar {error.validator_value} veld hebben, niet {', '.join(error.instance)}"
+    if error.validator in ("minItems", "minLength", "minProperties"):
         return f"{where} is leeg"
     return f"{where}: {error.message}"
 
@@ -138,7 +140,7 @@ def located_item(data: Any, path: tuple) -> tuple[str, str | None]:
         except (KeyError, IndexError, TypeError):
             break
         if previous in _KINDS and isinstance(node, dict) and "id" in node:
-            found = (_KINDS[previous], str(node["id"]))
+            found = ("taak" if previous == "items" and found[0] == "moment" else _KINDS[previous], str(node["id"]))
         previous = step if isinstance(step, str) else previous
     return found
 

@@ -46,6 +46,7 @@ class Instrument:
     file: str
     scales: dict[str, dict]
     used_by: list[str] = field(default_factory=list)
+    kind = "checklist"
 
     @property
     def id(self) -> str:
