@@ -1219,7 +1219,13 @@
       if (!visible(f, values)) return;
       var v = values[id];
       if (emptyValue(v)) {
-        if (withEmpty && f.required) errors.push({ id: id, text: f.label + ": nog niet ingevuld." });
+        // A follow-up question ('Zo ja, …') is named together with the question it follows.
+        var parent = f.show_if && defs[Object.keys(f.show_if)[0]];
+        if (withEmpty && f.required) errors.push({ id: id, text: "Nog niet ingevuld: " + (parent ? parent.label + " " : "") + f.label });
+        return;
+      }
+      if (f.type === "number" && !/^\d+$/.test(String(v).trim())) {
+        errors.push({ id: id, text: f.label + ": vul een heel getal in, zonder min-teken." });
         return;
       }
       if (f.type !== "date" && f.type !== "datetime") return;
@@ -1341,14 +1347,17 @@
       var f = part.defs[fid];
       var counts = t.counts[fid];
       var sum = 0;
+      var problems = [];
       Object.keys(counts).forEach(function (o) {
-        if (!isInteger(counts[o])) errors.push({ id: fid, text: f.label + ": vul hele getallen in (0 of meer)." });
+        if (!isInteger(counts[o]) && problems.indexOf("hele") < 0) problems.push("hele", "vul hele getallen in (0 of meer).");
         sum += counts[o];
-        if (counts[o] > t.n) errors.push({ id: fid, text: f.label + ": ‘" + optionLabelOf(f, o) + "’ is vaker gekozen dan er lijsten zijn." });
+        if (counts[o] > t.n) problems.push("", "‘" + optionLabelOf(f, o) + "’ is vaker gekozen dan er lijsten zijn.");
       });
       if (f.type === "choice" && sum > t.n) {
-        errors.push({ id: fid, text: f.label + ": samen " + sum + " antwoorden, maar er zijn " + t.n + " lijsten. Bij deze vraag kan maar één antwoord." });
+        problems.push("", "samen " + sum + " antwoorden, maar er zijn " + t.n + " lijsten. Bij deze vraag kan maar één antwoord.");
       }
+      var texts = problems.filter(function (x, i) { return i % 2; });
+      if (texts.length) errors.push({ id: fid, text: (f.short || f.label) + ": " + texts.join(" ") });
     });
     return errors;
   }
@@ -1360,6 +1369,10 @@
 
   function setEntryMode(el, mode) {
     all(el, "[data-entry-mode]").forEach(function (r) { r.checked = r.value === mode; });
+    var button = el.querySelector("[data-action='record-save']");
+    if (button.hasAttribute("data-label-tally") && button.textContent !== button.getAttribute("data-label-edit")) {
+      button.textContent = button.getAttribute(mode === "los" ? "data-label-new" : "data-label-tally");
+    }
     setHidden(el.querySelector("[data-entry-form='single']"), mode !== "los");
     var tally = el.querySelector("[data-entry-form='tally']");
     if (tally) setHidden(tally, mode === "los");
@@ -1378,8 +1391,10 @@
     if (tally) writeTally(tally, null);
     showFieldErrors(el.querySelector("[data-entry]"), []);
     root._editing[part.id] = undefined;
+    var mode = el.querySelector(".formulier__invoerwijze");
+    if (mode) mode.disabled = false;
     var button = el.querySelector("[data-action='record-save']");
-    button.textContent = button.getAttribute("data-label-new");
+    button.textContent = button.getAttribute("data-label-" + (entryMode(el) === "los" ? "new" : "tally"));
     formUpdate(root);
   }
 
@@ -1430,6 +1445,8 @@
     var el = partEl(root, part.id);
     var rec = root._state.records[part.id][index];
     setEntryMode(el, rec.tally ? "aantallen" : "los");
+    var mode = el.querySelector(".formulier__invoerwijze");
+    if (mode) mode.disabled = true; // a pile stays a pile, a single form stays single
     if (rec.tally) writeTally(el.querySelector("[data-entry-form='tally']"), rec.tally);
     else writeFields(el.querySelector("[data-entry-form='single']"), part.defs, rec.values);
     root._editing[part.id] = index;
@@ -1449,7 +1466,9 @@
       return;
     }
     root._state.records[part.id].splice(index, 1);
-    if (root._editing[part.id] !== undefined) resetEntry(root, part);
+    var editing = root._editing[part.id];
+    if (editing === index) resetEntry(root, part);
+    else if (editing > index) root._editing[part.id] = editing - 1;
     formSave(root);
     formUpdate(root);
     partMessage(root, part.id, "Nummer " + (index + 1) + " is verwijderd. De nummers erna zijn één opgeschoven.");
@@ -1504,11 +1523,6 @@
       th.scope = "row";
       th.textContent = (index + 1) + (rec.tally ? " (stapel van " + rec.tally.n + ")" : "");
       tr.appendChild(th);
-      (part.columns || []).forEach(function (c) {
-        var td = document.createElement("td");
-        td.textContent = cellText(part, part.defs[c], rec) || "–";
-        tr.appendChild(td);
-      });
       var actions = document.createElement("td");
       [["record-edit", "Wijzig"], ["record-delete", "Verwijder"]].forEach(function (a) {
         var b = document.createElement("button");
@@ -1521,9 +1535,16 @@
         actions.appendChild(b);
       });
       tr.appendChild(actions);
+      (part.columns || []).forEach(function (c) {
+        var td = document.createElement("td");
+        td.textContent = cellText(part, part.defs[c], rec) || "–";
+        tr.appendChild(td);
+      });
       body.appendChild(tr);
     });
     table.hidden = !list.length;
+    var notKept = el.querySelector("[data-not-kept]");
+    if (notKept) setHidden(notKept, !list.length || optedIn(root._config));
     setText(el.querySelector("[data-record-count]"), list.length ?
       "Opgeslagen: " + list.length + " " + (list.length === 1 ? part.label.toLowerCase() : part.plural) + (part.tally ? ", samen " + forms + " lijsten" : "") + "." :
       "Nog niets opgeslagen.");
@@ -1635,7 +1656,7 @@
       var base = b.base ? countWhere(units, b.base) : n;
       // With a base, a single form counts only when it meets the base; a pile's counts cannot be split that way.
       var within = b.base ? units.filter(function (u) { return u.tally || holds(u.values, b.base); }) : units;
-      var rows = f.options.map(function (o) {
+      var rows = f.options.filter(function (o) { return (b.exclude || []).indexOf(o.id) < 0; }).map(function (o) {
         var c = within.reduce(function (s, u) { return s + ((u.counts[f.id] || {})[o.id] || 0); }, 0);
         return [o.label, String(c), pct(c, base)];
       });
@@ -1761,7 +1782,7 @@
       var answered = fields.filter(function (f) { return !emptyValue(u.values[f.id]); });
       var counted = answered.filter(function (f) { return (b.exclude || []).indexOf(u.values[f.id]) < 0; });
       var n = counted.filter(function (f) { return b.values.indexOf(u.values[f.id]) >= 0; }).length;
-      var out = [el("p", fill(b.text, n, counted.length), "rapport__getal")];
+      var out = [el("p", counted.length ? fill(b.text, n, counted.length) : "Nog niets beoordeeld.", "rapport__getal")];
       if (answered.length < fields.length) out.push(el("p", "Nog niet beoordeeld: " + (fields.length - answered.length) + " van " + fields.length + "."));
       return out;
     },
@@ -1898,7 +1919,9 @@
         "DTSTART;VALUE=DATE:" + ymd(first),
         "DTEND;VALUE=DATE:" + ymd(end),
         "SUMMARY:" + icsText(summary),
-        "DESCRIPTION:" + icsText(m.items.map(function (t) { return "- " + t; }).join("\n")),
+        "DESCRIPTION:" + icsText(m.items.map(function (t, i) {
+          return ["- " + t].concat((m.subs[i] || []).map(function (sub) { return "   • " + sub; })).join("\n");
+        }).join("\n")),
         "TRANSP:TRANSPARENT",
         "END:VEVENT");
     });
@@ -1913,7 +1936,10 @@
     all(root, "[data-slot]").forEach(function (span) {
       var id = span.getAttribute("data-slot");
       var filled = !emptyValue(values[id]);
-      setText(span, filled ? formatValue(defs[id], values[id]).trim() : span.getAttribute("data-blank"));
+      var text = filled ? formatValue(defs[id], values[id]).trim() : span.getAttribute("data-blank");
+      // A blank at the end of a sentence: the sentence still ends with a full stop.
+      if (filled && span.hasAttribute("data-ends") && !/[.!?…]$/.test(text)) text += ".";
+      setText(span, text);
       span.classList.toggle("formulier__plek--leeg", !filled);
     });
     all(root, "[data-only-slot]").forEach(function (p) {
@@ -1940,7 +1966,7 @@
   }
 
   function recordsCsv(root, part) {
-    var head = ["Nr.", "Soort", "Aantal lijsten"];
+    var head = part.tally ? ["Nr.", "Soort", "Aantal lijsten"] : ["Nr."];
     var cols = [];
     part.fields.forEach(function (f) {
       if (f.type === "grid") {
@@ -1955,7 +1981,7 @@
     });
     var rows = [head];
     (root._state.records[part.id] || []).forEach(function (rec, i) {
-      rows.push([i + 1, rec.tally ? "stapel" : part.label.toLowerCase(), rec.tally ? rec.tally.n : 1].concat(cols.map(function (c) {
+      rows.push((part.tally ? [i + 1, rec.tally ? "stapel" : part.label.toLowerCase(), rec.tally ? rec.tally.n : 1] : [i + 1]).concat(cols.map(function (c) {
         if (rec.tally) {
           if (c.option) return ((rec.tally.counts[c.f.id] || {})[c.option]) || 0;
           return rec.tally.texts[c.f.id] || "";
@@ -2091,7 +2117,7 @@
   function checkFormData(root, data) {
     var cfg = root._config;
     if (!isObject(data) || data.format !== FORM_FORMAT) return { error: "Dit bestand hoort niet bij dit hulpmiddel, of het is beschadigd. Er is niets veranderd." };
-    if (data.tool !== cfg.id) return { error: "Dit bestand hoort bij een ander hulpmiddel (‘" + String(data.tool) + "’). Er is niets veranderd." };
+    if (data.tool !== cfg.id) return { error: "Dit bestand hoort bij een ander hulpmiddel" + (typeof data.title === "string" ? " (‘" + data.title.slice(0, 80) + "’)" : "") + ". Er is niets veranderd." };
     if (data.version !== cfg.version) return { error: "Dit bestand komt uit een andere versie van dit hulpmiddel (versie " + String(data.version) + "). Er is niets veranderd." };
     var dropped = [];
     var state = { values: checkValues(globalDefs(cfg), data.values, "", dropped), records: {}, ticks: {} };
@@ -2267,8 +2293,7 @@
     root._state = { values: {}, records: {}, ticks: {} };
     root._editing = {};
     all(root, "[data-js]").forEach(function (node) { node.hidden = false; });
-    var optIn = root.querySelector("[data-action='opt-in']");
-    if (optIn) optIn.checked = optedIn(cfg);
+    all(root, "[data-action='opt-in']").forEach(function (box) { box.checked = optedIn(cfg); });
     var raw = storage && storage.getItem(formKey(cfg));
     if (raw) {
       var result = null;
@@ -2300,8 +2325,11 @@
         storage.removeAnswers(cfg); // also what an older version kept
         formSave(root);
       }
-      setText(root.querySelector("[data-message]"), !storage ? "Bewaren kan niet: de opslag van de browser staat uit." :
+      all(root, "[data-action='opt-in']").forEach(function (box) { box.checked = target.checked; });
+      partMessage(root, target.closest("[data-part]") ? target.closest("[data-part]").getAttribute("data-part") : null,
+        !storage ? "Bewaren kan niet: de opslag van de browser staat uit." :
         target.checked ? "Wordt nu bewaard op dit apparaat." : "Wordt niet meer bewaard. Wat bewaard was, is gewist.");
+      formUpdate(root, true);
       return;
     }
     if (target.hasAttribute("data-entry-mode")) {
@@ -2320,7 +2348,13 @@
       if (target.checked) root._state.ticks[target.getAttribute("data-task")] = true;
       else delete root._state.ticks[target.getAttribute("data-task")];
     } else {
+      var before = root._state.values;
       root._state.values = readGlobals(root);
+      cfg.parts.forEach(function (p) {
+        if (p.type === "schedule" && before[p.from] && root._state.values[p.from] !== before[p.from] && Object.keys(root._state.ticks).length && event.type === "change") {
+          partMessage(root, p.id, "De datum is veranderd; de vinkjes staan er nog. Gaat het om een ander incident? Kies dan onderaan ‘Wis alles’ en begin opnieuw.");
+        }
+      });
       var partNode = target.closest("[data-part]");
       var part = partNode && cfg.byPart[partNode.getAttribute("data-part")];
       // Dates are checked as soon as they change; empty fields only once the user has asked for the check.
@@ -2337,7 +2371,11 @@
     var partNode = button.closest("[data-part]");
     var part = partNode && cfg.byPart[partNode.getAttribute("data-part")];
     if (confirmStep(/^clear-part/.test(action) ? partNode : root, action, ["clear", "clear-part"])) return;
-    if (action === "print-part" || action === "print-part-blank") printPart(root, part.id, action === "print-part-blank");
+    if (action === "print-part" || action === "print-part-blank") {
+      var open = all(partNode, "[data-slot].formulier__plek--leeg").filter(function (slot) { return !slot.closest("[data-only-slot]"); });
+      printPart(root, part.id, action === "print-part-blank");
+      if (open.length) partMessage(root, part.id, "Let op: er " + (open.length === 1 ? "is nog 1 open plek" : "zijn nog " + open.length + " open plekken") + " met puntjes. Vul die in voordat u de brief verstuurt.");
+    }
     else if (action === "check") checkPart(root, part);
     else if (action === "record-save") saveRecord(root, part);
     else if (action === "record-reset") { resetEntry(root, part); partMessage(root, part.id, "Het invulformulier is leeggemaakt."); }
@@ -2391,6 +2429,18 @@
     if (["text", "date", "number", "textarea", "datetime-local"].indexOf(event.target.type) >= 0) onChange(event);
   });
   document.addEventListener("click", onClick);
+  // "Zeker weten?" on a remove button lasts only while it has focus; Escape or moving away cancels it.
+  function unsure(button) {
+    if (!button || !button.hasAttribute || !button.hasAttribute("data-sure")) return;
+    button.removeAttribute("data-sure");
+    button.textContent = "Verwijder";
+  }
+  document.addEventListener("focusout", function (event) { unsure(event.target); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") unsure(event.target); });
+  // A number field under the mouse would change with the scroll wheel; let the page scroll instead.
+  document.addEventListener("wheel", function (event) {
+    if (event.target.type === "number" && event.target === document.activeElement && formRoot(event.target)) event.target.blur();
+  }, { passive: true });
   document.addEventListener("keydown", function (event) {
     var box = event.key === "Escape" && event.target.closest && event.target.closest(".instrument__bevestig");
     if (box) box.querySelector("[data-action$='-cancel']").click();

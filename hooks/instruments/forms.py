@@ -87,6 +87,7 @@ def _client_part(p: dict) -> dict:
     if "moments" in p:
         out["moments"] = [{**{k: m[k] for k in ("id", "title", "at", "until", "deadline", "show_if") if k in m},
                            "items": [t["text"] for t in m.get("items", [])],
+                           "subs": [t.get("items", []) for t in m.get("items", [])],
                            "tasks": [t["id"] for t in m.get("items", [])],
                            "fields": [_client_field(f) for f in m.get("fields", [])]} for m in p["moments"]]
     return out
@@ -127,7 +128,7 @@ def _resolve_scales(fields: list[dict], path: tuple, scales: dict, checker: "_Ch
             heading, count = f["label"], 0
         elif f["type"] == "choice":
             count += 1
-            f["short"] = f"{heading} {count}" if heading else f["label"]
+            f.setdefault("short", f"{heading} {count}" if heading else f["label"])
 
 
 class _Checker:

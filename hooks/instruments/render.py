@@ -109,6 +109,8 @@ def _slots(text: str, fields: dict) -> Markup:
         else:
             out.append(escape(piece))
     only = len(pieces) == 3 and not pieces[0].strip() and not pieces[2].strip() and not fields[pieces[1]].get("blank")
+    if len(pieces) > 1 and not pieces[-1].strip() and not only:
+        out[-2] = Markup(str(out[-2]).replace("<span ", "<span data-ends ", 1))
     return Markup('<p{}>{}</p>').format(Markup(" data-only-slot hidden") if only else "", Markup("").join(out))
 
 
