@@ -1865,7 +1865,8 @@
       var v = root._state.values[w.field];
       if (!emptyValue(v)) about.push(w.label + ": " + formatValue(root._config.globals[w.field].f, v));
     });
-    setText(el2.querySelector("[data-plan-about]"), about.join(". ") + (about.length ? "." : ""));
+    var line = about.join(". ");
+    setText(el2.querySelector("[data-plan-about]"), line && !/[.!?]$/.test(line) ? line + "." : line);
     setHidden(el2.querySelector("[data-plan-about]"), !about.length);
     part.moments.forEach(function (m) {
       var li = el2.querySelector("[data-moment='" + m.id + "']");
