@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from instruments import InstrumentError, check_usage, load_folder
+from instruments import InstrumentError, check_usage, load_folder, plan_target
 from instruments.render import Renderer
 
 MARKER = re.compile(r"^<!--\s*instrument:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
@@ -22,16 +22,18 @@ _instruments: dict = {}
 _used: dict[str, list[str]] = {}
 _links: list[tuple] = []
 _renderer: Renderer | None = None
+_plan: dict | None = None
 
 
 def on_config(config, **kwargs):
-    global _renderer
+    global _renderer, _plan
     root = Path(config.config_file_path).parent
     _instruments.clear(), _used.clear(), _links.clear()
     try:
         _instruments.update(load_folder(root / "checklists"))
     except InstrumentError as exc:
         raise PluginError(str(exc)) from None
+    _plan = plan_target(_instruments)
     _renderer = Renderer(root / "overrides")
     return config
 
@@ -50,7 +52,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         instrument = _instruments[match.group(1)]
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
-        return _renderer.render(instrument, lambda to: _href(to, instrument, page, files), level=level)
+        return _renderer.render(instrument, lambda to: _href(to, instrument, page, files), level=level, plan=_plan)
 
     return MARKER.sub(render, markdown)
 

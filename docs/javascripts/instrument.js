@@ -1017,6 +1017,7 @@
 
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
+    if (button && button.getAttribute("data-action") === "to-plan") return addToPlan(button);
     var form = formRoot(button);
     if (form) return formClick(form, button);
     var root = rootOf(button);
@@ -1164,6 +1165,11 @@
       var label = input.closest("label");
       if (label) label.classList.toggle("is-gekozen", input.checked);
     });
+  }
+
+  function optionShort(f, id) {
+    var o = (f.options || []).filter(function (x) { return x.id === id; })[0];
+    return o ? o.short || o.label : id;
   }
 
   function optionLabelOf(f, id) {
@@ -1381,7 +1387,7 @@
   function recordName(part, rec, index) {
     var first = (part.columns || [])[0];
     var name = first && rec.values && rec.values[first];
-    return name && part.defs[first].type === "text" ? String(name) : part.label + " " + (index + 1);
+    return name && (part.defs[first].type === "text" || part.defs[first].type === "textarea") ? String(name) : part.label + " " + (index + 1);
   }
 
   function resetEntry(root, part) {
@@ -1615,6 +1621,9 @@
     });
     t.appendChild(tbody);
     var wrap = el("div", undefined, "formulier__tabel");
+    wrap.tabIndex = 0; // a wide table scrolls sideways; the keyboard must be able to scroll it too
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", caption || "Tabel");
     wrap.appendChild(t);
     return wrap;
   }
@@ -1642,7 +1651,10 @@
       return out;
     },
     share: function (b, units) {
-      return [el("p", fill(b.text, countWhere(units, b.where), total(units)))];
+      var n = countWhere(units, b.where);
+      var out = [el("p", fill(b.text, n, total(units)))];
+      if (b.warn_above !== undefined && n > b.warn_above) out.push(el("p", b.warn, "rapport__let-op"));
+      return out;
     },
     distribution: function (b, units, part) {
       var n = total(units);
@@ -2180,6 +2192,7 @@
 
   function writeAll(root) {
     var cfg = root._config, s = root._state;
+    fillRefs(root);
     var defs = globalDefs(cfg);
     all(root, "[data-part]").forEach(function (partNode) {
       var type = cfg.byPart[partNode.getAttribute("data-part")].type;
@@ -2250,6 +2263,7 @@
   function formUpdate(root, noSave) {
     var cfg = root._config;
     var values = root._state.values;
+    fillRefs(root);
     all(root, "[data-part]").forEach(function (partNode) {
       var part = cfg.byPart[partNode.getAttribute("data-part")];
       if (part.type === "records") {
@@ -2264,6 +2278,7 @@
     cfg.parts.forEach(function (p) {
       if (p.type === "schedule") renderSchedule(root, p);
       if (p.type === "report") renderReport(root, p);
+      if (p.type === "layout") renderLayout(root, p);
     });
     if (!noSave) formSave(root);
   }
@@ -2307,6 +2322,7 @@
       }
     }
     formUpdate(root, true);
+    cfg.parts.forEach(function (p) { if (p.type === "catalogue") filterCatalogue(root, p); });
     if (!storage) setText(root.querySelector("[data-message]"), "Er kan op dit apparaat niets worden bewaard: de opslag van de browser staat uit. U kunt gewoon invullen, afdrukken of een bestand opslaan.");
   }
 
@@ -2333,6 +2349,8 @@
       formUpdate(root, true);
       return;
     }
+    if (target.hasAttribute("data-filter")) return filterCatalogue(root, cfg.byPart[target.closest("[data-part]").getAttribute("data-part")]);
+    if (action === "compare-files") return compareFiles(root, cfg.byPart[target.closest("[data-part]").getAttribute("data-part")], target);
     if (target.hasAttribute("data-entry-mode")) {
       setEntryMode(target.closest("[data-part]"), target.value);
       return;
@@ -2381,6 +2399,18 @@
     else if (action === "record-save") saveRecord(root, part);
     else if (action === "record-reset") { resetEntry(root, part); partMessage(root, part.id, "Het invulformulier is leeggemaakt."); }
     else if (action === "record-copy") copyRecord(root, part);
+    else if (action === "record-examples") {
+      (root._state.records[part.id] = root._state.records[part.id] || []).push.apply(root._state.records[part.id],
+        part.examples.map(function (values) { return { values: JSON.parse(JSON.stringify(values)) }; }));
+      formSave(root);
+      formUpdate(root);
+      partMessage(root, part.id, part.examples.length + " voorbeelden uit het boek toegevoegd. Pas ze aan of verwijder wat niet past.");
+    } else if (action === "catalogue-add") addFromCatalogue(root, part, button);
+    else if (action === "print-layout") {
+      partNode.setAttribute("data-print-style", button.getAttribute("data-style"));
+      printPart(root, part.id, false);
+      setTimeout(function () { partNode.removeAttribute("data-print-style"); }, 1100);
+    }
     else if (action === "record-edit") editRecord(root, part, Number(button.getAttribute("data-index")));
     else if (action === "record-delete") deleteRecord(root, part, Number(button.getAttribute("data-index")), button);
     else if (action === "csv-records") downloadText(root, recordsCsv(root, part), "text/csv;charset=utf-8", cfg.id + "-" + part.id + "-" + today() + ".csv", part.id);
@@ -2414,6 +2444,252 @@
       root._pending = null;
       root.querySelector("input[data-action='import']").focus();
     }
+  }
+
+  /* ---- Workshop tools: references between records, top lists, boards, trees, cards, comparisons, catalogues ---- */
+
+  /* A 'ref' field chooses one of the records of another part, by name. */
+  function fillRefs(root) {
+    all(root, "select[data-ref]").forEach(function (select) {
+      var source = root._config.byPart[select.getAttribute("data-ref")];
+      var names = (root._state.records[source.id] || []).map(function (rec, i) { return recordName(source, rec, i); });
+      var current = select.value;
+      var own = select.closest("[data-entry]") && root._editing[source.id] !== undefined ?
+        recordName(source, root._state.records[source.id][root._editing[source.id]], root._editing[source.id]) : null;
+      while (select.options.length > 1) select.remove(1);
+      names.forEach(function (name) {
+        if (name === own) return; // a unit is not part of itself
+        select.add(new Option(name, name));
+      });
+      if (current && names.indexOf(current) < 0) select.add(new Option(current + " (bestaat niet meer)", current));
+      select.value = current;
+    });
+  }
+
+  function numberOf(v) {
+    var n = Number(String(v === undefined ? "" : v).replace(",", "."));
+    return v === undefined || v === "" || isNaN(n) ? null : n;
+  }
+
+  function decimal(n) {
+    return (Math.round(n * 10) / 10).toLocaleString(NL);
+  }
+
+  BLOCKS.top = function (b, units, part, root) {
+    var size = Number(root._state.values[b.size_field]) || b.size || 3;
+    var out = [];
+    (b.by ? part.defs[b.by].options : [{ id: null, label: "" }]).forEach(function (o) {
+      var items = units.filter(function (u) { return !u.tally && (!b.by || u.values[b.by] === o.id) && u.values[b.text]; });
+      items.sort(function (x, y) { return (numberOf(y.values[b.field]) || 0) - (numberOf(x.values[b.field]) || 0) || x.index - y.index; });
+      var box = el("div", undefined, "rapport__kolom");
+      if (b.by) box.appendChild(el("p", o.label + ": top " + Math.min(size, items.length) + " van " + items.length, "rapport__kolomtitel"));
+      var ol = el("ol");
+      items.slice(0, size).forEach(function (u) {
+        ol.appendChild(el("li", u.values[b.text] + " (" + (numberOf(u.values[b.field]) || 0) + " " + (numberOf(u.values[b.field]) === 1 ? "stem" : "stemmen") + ")"));
+      });
+      box.appendChild(items.length ? ol : el("p", "Nog niets."));
+      out.push(box);
+    });
+    return out;
+  };
+
+  BLOCKS.board = function (b, units, part) {
+    var by = part.defs[b.by];
+    var wrap = el("div", undefined, "rapport__bord");
+    by.options.forEach(function (o) {
+      var col = el("div", undefined, "rapport__kolom");
+      col.appendChild(el("p", o.short || o.label, "rapport__kolomtitel"));
+      var items = units.filter(function (u) { return !u.tally && u.values[b.by] === o.id && u.values[b.text]; });
+      col.appendChild(items.length ? listOf(items.map(function (u) {
+        return u.values[b.text] + (b.sub && u.values[b.sub] ? " (" + formatValue(part.defs[b.sub], u.values[b.sub]) + ")" : "");
+      })) : el("p", "Nog niets."));
+      wrap.appendChild(col);
+    });
+    return [wrap];
+  };
+
+  /* Grades written as '7 8 6,5 9': spaces or semicolons between them, a comma as decimal sign. */
+  function numbersIn(v) {
+    return String(v === undefined ? "" : v).split(/[\s;]+/).map(numberOf).filter(function (n) { return n !== null; });
+  }
+
+  BLOCKS.stats = function (b, units, part) {
+    var groups = {}, order = [];
+    units.forEach(function (u) {
+      if (u.tally) return;
+      var list = numbersIn(u.values[b.field]);
+      if (!list.length) return;
+      var name = String(u.values[b.by] || "Zonder naam");
+      if (!groups[name]) { groups[name] = []; order.push(name); }
+      groups[name] = groups[name].concat(list);
+    });
+    if (!order.length) return [el("p", b.empty || "Nog geen cijfers.")];
+    return [table([part.defs[b.by].short || part.defs[b.by].label, "Aantal (n)", "Gemiddeld", "Laagste", "Hoogste"], order.map(function (name) {
+      var list = groups[name];
+      var sum = list.reduce(function (a, c) { return a + c; }, 0);
+      return [name, String(list.length), decimal(sum / list.length), decimal(Math.min.apply(null, list)), decimal(Math.max.apply(null, list))];
+    }))];
+  };
+
+  BLOCKS.rows = function (b, units, part) {
+    var recs = units.filter(function (u) { return !u.tally; });
+    if (!recs.length) return [el("p", b.empty || "Nog niets.")];
+    var fields = blockFields(part, b);
+    return [table(["Nr."].concat(fields.map(function (f) { return f.short || f.label; })), recs.map(function (u) {
+      return [String(u.index + 1)].concat(fields.map(function (f) { return formatValue(f, u.values[f.id]) || "–"; }));
+    }))];
+  };
+
+  BLOCKS.tree = function (b, units, part) {
+    var byName = {}, children = {};
+    var recs = units.filter(function (u) { return !u.tally; });
+    recs.forEach(function (u) { byName[recordName(part, { values: u.values }, u.index)] = u; });
+    var roots = [];
+    recs.forEach(function (u) {
+      var parent = u.values[b.parent];
+      if (parent && byName[parent] && byName[parent] !== u) (children[parent] = children[parent] || []).push(u);
+      else roots.push(u);
+    });
+    var colour = part.defs[b.field];
+    function branch(list, seen) {
+      var ul = el("ul", undefined, "rapport__boom");
+      list.forEach(function (u) {
+        var name = recordName(part, { values: u.values }, u.index);
+        var li = el("li");
+        var v = u.values[b.field];
+        var tag = el("span", v ? optionShort(colour, v) : "Niet ingekleurd", "rapport__kleur rapport__kleur--" + (v || "geen"));
+        li.appendChild(tag);
+        li.appendChild(document.createTextNode(" " + name));
+        if (u.values["toelichting:" + b.field]) li.appendChild(el("span", " – " + u.values["toelichting:" + b.field], "rapport__toelichting"));
+        if (children[name] && seen.indexOf(name) < 0) li.appendChild(branch(children[name], seen.concat([name])));
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+    return recs.length ? [branch(roots, [])] : [el("p", b.empty || "")];
+  };
+
+  /* Wallet card and poster: the chosen records as a list, under a title the user picked. */
+  function renderLayout(root, part) {
+    var node = partEl(root, part.id);
+    var source = root._config.byPart[part.of];
+    var recs = (root._state.records[source.id] || []).filter(function (r) { return !r.tally && (!part.where || holds(r.values, part.where)); });
+    var title = root._state.values[part.title_field];
+    all(node, "[data-layout]").forEach(function (box) {
+      setText(box.querySelector("[data-layout-title]"), title ? formatValue(root._config.globals[part.title_field].f, title) : part.title_default || "");
+      var ol = box.querySelector("[data-layout-list]");
+      ol.textContent = "";
+      recs.forEach(function (r) { ol.appendChild(el("li", String(r.values[part.field] || ""))); });
+    });
+    setHidden(node.querySelector("[data-layout-empty]"), !!recs.length);
+    var warn = node.querySelector("[data-layout-warn]");
+    if (warn) setHidden(warn, !(part.max && recs.length > part.max));
+  }
+
+  /* Several people's files side by side: one row per name, one column per person; rows that differ are marked. */
+  function compareFiles(root, part, input) {
+    var files = Array.prototype.slice.call(input.files || []);
+    input.value = "";
+    var cfg = root._config, source = cfg.byPart[part.of];
+    var people = [{ name: "Deze pagina", records: root._state.records[source.id] || [] }];
+    var problems = [];
+    var pending = files.length;
+    if (!pending) return;
+    files.forEach(function (file) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var result = null;
+        try { result = checkFormData(root, JSON.parse(reader.result)); } catch (e) { result = null; }
+        if (!result || result.error) problems.push(file.name + ": " + (result ? result.error : "dit bestand is beschadigd."));
+        else people.push({ name: file.name.replace(/\.json$/i, ""), records: result.state.records[source.id] || [] });
+        if (--pending === 0) showComparison(root, part, people, problems);
+      };
+      reader.onerror = function () {
+        problems.push(file.name + ": kon niet worden geopend.");
+        if (--pending === 0) showComparison(root, part, people, problems);
+      };
+      reader.readAsText(file);
+    });
+  }
+
+  function showComparison(root, part, people, problems) {
+    var node = partEl(root, part.id);
+    var source = root._config.byPart[part.of];
+    var value = source.defs[part.value];
+    var rows = {}, order = [];
+    people.forEach(function (person, p) {
+      person.records.forEach(function (rec, i) {
+        if (rec.tally) return;
+        var name = recordName(source, rec, i);
+        var k = groupKey(name);
+        if (!rows[k]) { rows[k] = { name: name, cells: [] }; order.push(k); }
+        rows[k].cells[p] = rec.values[part.value];
+      });
+    });
+    var body = node.querySelector("[data-compare-result]");
+    body.textContent = "";
+    var differ = 0;
+    var data = order.map(function (k) {
+      var cells = people.map(function (x, p) { return rows[k].cells[p]; });
+      var given = cells.filter(function (c) { return c; });
+      var split = given.some(function (c) { return c !== given[0]; });
+      if (split) differ++;
+      return [rows[k].name].concat(cells.map(function (c) { return c ? optionShort(value, c) : "–"; }), [split ? "Verschil" : ""]);
+    });
+    body.appendChild(table([source.defs[source.columns[0]].short || source.defs[source.columns[0]].label]
+      .concat(people.map(function (x) { return x.name; }), ["Verschil?"]), data));
+    problems.forEach(function (text) { body.appendChild(el("p", text, "formulier__fout")); });
+    partMessage(root, part.id, (people.length - 1) + " bestand(en) vergeleken. " + (differ === 1 ? "Bij 1 onderdeel" : "Bij " + differ + " onderdelen") + " zijn de kleuren verschillend.");
+  }
+
+  /* A catalogue of the book's measures: filter, then put one in a records part with one click. */
+  function filterCatalogue(root, part) {
+    var node = partEl(root, part.id);
+    var chosen = {};
+    all(node, "select[data-filter]").forEach(function (s) { chosen[s.getAttribute("data-filter")] = s.value; });
+    var shown = 0;
+    all(node, "[data-entry-item]").forEach(function (li) {
+      var ok = Object.keys(chosen).every(function (k) { return !chosen[k] || (li.getAttribute("data-" + k) || "").split(" ").indexOf(chosen[k]) >= 0; });
+      setHidden(li, !ok);
+      if (ok) shown++;
+    });
+    setText(node.querySelector("[data-catalogue-count]"), shown + " maatregelen");
+  }
+
+  function addFromCatalogue(root, part, button) {
+    var target = root._config.byPart[part.into];
+    var values = {};
+    values[part.text_field] = button.getAttribute("data-text");
+    if (part.source_field) values[part.source_field] = button.getAttribute("data-source");
+    (root._state.records[target.id] = root._state.records[target.id] || []).push({ values: values });
+    formSave(root);
+    formUpdate(root);
+    partMessage(root, part.id, "‘" + values[part.text_field] + "’ staat nu in het plan als nummer " + root._state.records[target.id].length + ".");
+  }
+
+  /* From any checklist: put a point in the plan of the plan tool, in this browser's storage. */
+  function addToPlan(button) {
+    var plan = JSON.parse(document.querySelector("[data-plan-target]").getAttribute("data-plan-target"));
+    var item = button.closest("li");
+    var values = {};
+    values[plan.text] = button.getAttribute("data-text");
+    values[plan.source] = button.getAttribute("data-source");
+    all(item, "input[data-part]").forEach(function (input) {
+      var to = plan.agreement[input.getAttribute("data-part")];
+      if (to && input.value.trim()) values[to] = input.value.trim();
+    });
+    var say = function (text) { setText(button.parentNode.querySelector("[data-plan-message]"), text); };
+    if (!storage) return say("Dit kan niet: de opslag van de browser staat uit.");
+    var saved = null;
+    try { saved = JSON.parse(storage.getItem(plan.key) || "null"); } catch (e) { saved = null; }
+    if (!isObject(saved) || saved.format !== FORM_FORMAT) saved = { format: FORM_FORMAT, tool: plan.tool, version: plan.version, values: {}, records: {}, ticks: {} };
+    if (!isObject(saved.records)) saved.records = {};
+    var list = Array.isArray(saved.records[plan.part]) ? saved.records[plan.part] : [];
+    var already = list.some(function (r) { return r && r.values && r.values[plan.text] === values[plan.text] && r.values[plan.source] === values[plan.source]; });
+    if (!already) list.push({ values: values });
+    saved.records[plan.part] = list;
+    if (!storage.setItem(plan.key, JSON.stringify(saved))) return say("Dit kan niet: de opslag van de browser is vol.");
+    say(already ? "Dit punt stond al in het plan van aanpak." : "Toegevoegd aan het plan van aanpak (nummer " + list.length + ").");
   }
 
   function formRoot(node) {

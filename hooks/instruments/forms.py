@@ -11,20 +11,24 @@ from .loader import InstrumentError, Located, suggest
 
 FORM_SCHEMA_FILE = "form-schema.json"
 PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9.-]*)\}")
-_INPUT_TYPES = {"text", "textarea", "number", "date", "datetime", "choice", "multi", "check", "grid", "signatures"}
+_INPUT_TYPES = {"text", "textarea", "number", "date", "datetime", "choice", "multi", "check", "grid", "signatures", "ref"}
 _ANSWER_TYPES = {"choice", "multi", "check", "grid"}
-_PRINTABLE = {"fields", "template", "schedule", "report", "handout"}
+_PRINTABLE = {"fields", "template", "schedule", "report", "handout", "cards", "layout", "catalogue"}
 _OPTION_FIELDS = ("options", "rows", "columns")
 # Which keys a block needs, and which field types its `field` may point at.
 _BLOCK_NEEDS = {
     "total": ("text",), "share": ("where", "text"), "distribution": (), "texts": ("field",), "hints": ("rules",),
     "breakdown": ("by", "rules"), "crosstab": ("field",), "periods": ("field",), "values": ("field",),
     "compare": (), "score": ("values", "text"), "needs": ("values",), "note": ("paragraphs",),
+    "top": ("field", "text"), "board": ("by", "text"), "rows": ("fields",), "stats": ("field", "by"), "tree": ("field", "parent"),
 }
 _BLOCK_FIELD_TYPES = {
     "distribution": {"choice", "multi"}, "texts": {"text", "textarea"}, "crosstab": {"grid"},
     "periods": {"date", "datetime"}, "values": {"text", "choice"}, "breakdown": {"text", "choice"},
+    "top": {"number"}, "stats": {"number", "text"}, "tree": {"choice"},
 }
+# Other fields that blocks name, and the types they must have.
+_BLOCK_KEYS = {"by": {"text", "choice", "ref"}, "sub": None, "parent": {"ref"}}
 
 
 @dataclass
@@ -60,6 +64,14 @@ class FormTool:
         """The fields a condition inside this part can name: its own record fields first, then the global ones."""
         return {**self.global_fields(), **({f["id"]: f for f in part["fields"]} if part["type"] == "records" else {})}
 
+    def inbox(self) -> dict | None:
+        """Where checklists put points for the plan: a records part with `inbox`, kept in this browser."""
+        part = next((p for p in self.parts("records") if "inbox" in p), None)
+        if part is None:
+            return None
+        return {"key": f"psa-werkboek:{self.id}:v{self.data['version']}", "tool": self.id,
+                "version": self.data["version"], "part": part["id"], **part["inbox"]}
+
     def has_optin(self) -> bool:
         return any(p.get("storage") == "optin" for p in self.data["parts"])
 
@@ -69,12 +81,12 @@ class FormTool:
 
 
 def _client_field(f: dict) -> dict:
-    keep = ("id", "type", "label", "scale", "required", "show_if", "highlight_if", "highlight", "min", "max", "store",
+    keep = ("id", "type", "label", "scale", "source", "required", "show_if", "highlight_if", "highlight", "min", "max", "store",
             "note", "short")
     out = {k: f[k] for k in keep if k in f}
     for key in _OPTION_FIELDS:
         if key in f:
-            out[key] = [{"id": o["id"], "label": o["label"]} for o in f[key]]
+            out[key] = [{k: o[k] for k in ("id", "label", "short") if k in o} for o in f[key]]
     return out
 
 
@@ -193,6 +205,10 @@ def _check_fields(tool: FormTool, fields: list[dict], scope: dict[str, dict], pa
         for key in ("show_if", "highlight_if"):
             if key in f:
                 checker.condition(f[key], {k: v for k, v in scope.items() if k != f["id"]}, here + (key,))
+        if kind == "ref" and f.get("source") not in [p["id"] for p in tool.parts("records")]:
+            checker.fail(f"source moet een onderdeel van het type records zijn, niet '{f.get('source')}'", here + ("source",))
+        if "source" in f and kind != "ref":
+            checker.fail(f"'source' past niet bij een veld van het type {kind}", here + ("source",))
         for key in ("min", "max"):
             ref = f.get(key)
             if ref and ref != "today" and (ref not in scope or scope[ref]["type"] not in ("date", "datetime")):
@@ -213,11 +229,15 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
              ("label", kind == "records"), ("plural", kind == "records"), ("columns", kind == "records"),
              ("copy_from", kind == "records"),
              ("csv", kind in ("records", "report")), ("storage", kind in ("fields", "records", "schedule")),
-             ("of", kind in ("report", "handout")), ("blocks", kind == "report"), ("per_record", kind == "report"),
-             ("before", kind == "handout"), ("after_fields", kind == "handout"), ("paragraphs", kind == "template"),
-             ("from", kind == "schedule"), ("moments", kind == "schedule"), ("calendar", kind == "schedule"),
-             ("with", kind == "schedule"),
-             ("fields", kind in ("fields", "records"))]
+             ("of", kind in ("report", "handout", "layout", "compare")), ("blocks", kind == "report"),
+             ("per_record", kind == "report"), ("before", kind == "handout"), ("after_fields", kind == "handout"),
+             ("paragraphs", kind in ("template", "compare")), ("from", kind in ("schedule", "cards")),
+             ("moments", kind == "schedule"), ("calendar", kind == "schedule"), ("with", kind == "schedule"),
+             ("fields", kind in ("fields", "records")), ("examples", kind == "records"),
+             ("examples_label", kind == "records"), ("inbox", kind == "records"),
+             *[(k, kind == "layout") for k in ("field", "where", "title_field", "title_default", "max", "empty_hint")],
+             *[(k, kind == "compare") for k in ("key", "value")],
+             *[(k, kind == "catalogue") for k in ("into", "text_field", "source_field", "filters", "groups")]]
     for key, allowed in wrong:
         if key in part and not allowed:
             checker.fail(f"'{key}' past niet bij een onderdeel van het type {kind}", path + (key,))
@@ -244,6 +264,38 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
             shared = {f["id"] for f in source["fields"]} & set(own)
             if not shared:
                 checker.fail("copy_from: geen enkel veld heeft dezelfde id als in het formulier", path + ("copy_from",))
+    if kind == "records":
+        own = {f["id"]: f for f in part["fields"]}
+        for ei, example in enumerate(part.get("examples", [])):
+            for name, value in example.items():
+                if name not in own or not isinstance(value, (str, bool, int, float, list)):
+                    checker.fail(f"voorbeeld {ei + 1}: onbekend veld '{name}'{suggest(name, own)}", path + ("examples", ei))
+        for key, name in [("text", part.get("inbox", {}).get("text")), ("source", part.get("inbox", {}).get("source")),
+                          *[("agreement", n) for n in part.get("inbox", {}).get("agreement", {}).values()]]:
+            if name is not None and name not in own:
+                checker.fail(f"inbox: onbekend veld '{name}'{suggest(name, own)}", path + ("inbox", key))
+    if kind == "cards":
+        if part["from"] not in [p["id"] for p in tool.parts("fields")]:
+            checker.fail(f"from moet een onderdeel van het type fields zijn, niet '{part['from']}'", path + ("from",))
+    if kind in ("layout", "compare"):
+        records = _record_part(tool, part, path, checker)
+        own = {f["id"]: f for f in records["fields"]}
+        for key, types in [("field", ("text", "textarea")), ("value", ("choice",))]:
+            if key in part and (part[key] not in own or own[part[key]]["type"] not in types):
+                checker.fail(f"{key}: '{part[key]}' is geen veld van het type {' of '.join(types)} in {records['id']}",
+                             path + (key,))
+        if "where" in part:
+            checker.condition(part["where"], own, path + ("where",))
+        if "title_field" in part and part["title_field"] not in glob:
+            checker.fail(f"title_field: onbekend veld '{part['title_field']}'", path + ("title_field",))
+    if kind == "catalogue":
+        into = next((p for p in tool.parts("records") if p["id"] == part["into"]), None)
+        if into is None:
+            checker.fail(f"into moet een onderdeel van het type records zijn, niet '{part['into']}'", path + ("into",))
+        own = {f["id"] for f in into["fields"]}
+        for key in ("text_field", "source_field"):
+            if key in part and part[key] not in own:
+                checker.fail(f"{key}: onbekend veld '{part[key]}' in {into['id']}{suggest(part[key], own)}", path + (key,))
     if kind == "template":
         for i, text in enumerate(part["paragraphs"]):
             for name in PLACEHOLDER.findall(text):
@@ -295,13 +347,18 @@ def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checke
     if "field" in block:
         names.append(("field", block["field"]))
     names += [(("fields", i), n) for i, n in enumerate(block.get("fields", []))]
-    if "by" in block:
-        names.append(("by", block["by"]))
+    for key in ("by", "sub", "parent"):
+        if key in block:
+            names.append((key, block[key]))
+    if block["type"] in ("top", "board"):
+        names.append(("text", block["text"]))
     for key, name in names:
         key_path = path + (key if isinstance(key, tuple) else (key,))
         if name not in own:
             checker.fail(f"onbekend veld '{name}' in {records['id']}{suggest(name, own)}", key_path)
-        allowed = _BLOCK_FIELD_TYPES.get("breakdown" if key == "by" else kind)
+        allowed = _BLOCK_KEYS[key] if key in _BLOCK_KEYS else _BLOCK_FIELD_TYPES.get(kind) if key == "field" else None
+        if kind in ("top", "board") and key == "by":
+            allowed = {"choice"}
         if allowed and own[name]["type"] not in allowed:
             checker.fail(f"een blok van het type {kind} kan niet over het veld '{name}' ({own[name]['type']})", key_path)
     if kind == "distribution" and ("field" in block) == ("fields" in block):
@@ -313,6 +370,8 @@ def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checke
         checker.condition(rule["where"], own, path + ("rules", ri, "where"), single=tally and kind == "breakdown")
     if "scale" in block and not [f for f in records["fields"] if f.get("scale") == block["scale"]]:
         checker.fail(f"geen enkel veld in {records['id']} gebruikt de schaal '{block['scale']}'", path + ("scale",))
+    if "size_field" in block and block["size_field"] not in tool.global_fields():
+        checker.fail(f"size_field: onbekend veld '{block['size_field']}'", path + ("size_field",))
     if kind in ("score", "needs") and not per_record:
         checker.fail(f"een blok van het type {kind} hoort in een rapport met per_record: true", path)
     if kind in ("compare", "score", "needs") and not ("scale" in block or "fields" in block):

@@ -285,4 +285,12 @@ def check_usage(instruments: dict[str, Instrument], used: dict[str, list[str]]) 
                                                    f"<!-- instrument: {instrument.id} --> op de pagina waar het hoort")
 
 
-__all__ = ["Instrument", "InstrumentError", "load_folder", "check_usage"]
+def plan_target(instruments: dict) -> dict | None:
+    """The one form whose plan takes points from the checklists, if there is one."""
+    targets = [t.inbox() for t in instruments.values() if isinstance(t, FormTool) and t.inbox()]
+    if len(targets) > 1:
+        raise InstrumentError("checklists", "meer dan één formulier heeft een onderdeel met inbox; er kan maar één plan zijn")
+    return targets[0] if targets else None
+
+
+__all__ = ["Instrument", "InstrumentError", "load_folder", "check_usage", "plan_target"]

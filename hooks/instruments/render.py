@@ -44,12 +44,14 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
 
-    def render(self, instrument: Instrument | FormTool, link: Callable[[str], str], level: int = 2) -> str:
-        """HTML for the instrument; `level` is the heading level of its title, below the page's own headings."""
+    def render(self, instrument: Instrument | FormTool, link: Callable[[str], str], level: int = 2,
+               plan: dict | None = None) -> str:
+        """HTML for the instrument; `level` is the heading level of its title, below the page's own headings;
+        `plan` is where its points can be put in the plan van aanpak (see FormTool.inbox)."""
         if isinstance(instrument, FormTool):
             html = self.render_form(instrument, link, level)
         else:
-            html = self.render_checklist(instrument, link, level)
+            html = self.render_checklist(instrument, link, level, plan)
         # Markdown ends a raw HTML block at a blank line, so none may remain.
         return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -57,6 +59,7 @@ class Renderer:
         fields = tool.global_fields()
         return self.env.get_template(FORM_TEMPLATE).render(
             rich=lambda text: _rich(text, link),
+            link=link,
             d=_wrap(tool.data),
             config=json.dumps(tool.client_config(), ensure_ascii=False, separators=(",", ":")),
             source=source_text(tool),
@@ -66,8 +69,9 @@ class Renderer:
             optin=optin_text(tool),
         )
 
-    def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int) -> str:
+    def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None) -> str:
         return self.env.get_template(TEMPLATE).render(
+            plan=plan,
             rich=lambda text: _rich(text, link),
             i=instrument,
             d=_wrap(instrument.data),
