@@ -48,8 +48,8 @@ def inputs(tool: FormTool, part_id: str) -> list[dict]:
 
 
 def test_the_five_forms_are_there(forms):
-    assert sorted(forms) == ["agressieregistratie", "baliewerkplekken", "huisregels-brief", "opvang-nazorg",
-                             "vragenlijst-agressie"]
+    assert {"agressieregistratie", "baliewerkplekken", "huisregels-brief", "opvang-nazorg",
+            "vragenlijst-agressie"} <= set(forms)
 
 
 def test_bijlage_8_has_four_closed_questions_and_room_for_remarks(forms):
@@ -178,7 +178,8 @@ def test_texts_are_escaped(tmp_path):
 
 
 @pytest.mark.parametrize("tool_id", ["agressieregistratie", "baliewerkplekken", "huisregels-brief", "opvang-nazorg",
-                                     "vragenlijst-agressie"])
+                                     "vragenlijst-agressie", "landkaart", "samen-werkdruk-aanpakken",
+                                     "vragen-teamoverleg", "gedragsprotocol", "plan-van-aanpak"])
 def test_rendered_form_is_semantic(forms, tool_id):
     root = parse_html(Renderer(ROOT / "overrides").render(forms[tool_id], lambda to: to, level=2))
     section = root.find("section", class_="formulier")
@@ -187,7 +188,7 @@ def test_rendered_form_is_semantic(forms, tool_id):
     ids = [n.attrs["id"] for n in section.find_all(lambda n: "id" in n.attrs)]
     assert len(ids) == len(set(ids)), "ids are unique"
     labelled = {n.attrs["for"] for n in section.find_all("label") if "for" in n.attrs}
-    for control in section.find_all(lambda n: n.tag in ("input", "textarea")):
+    for control in section.find_all(lambda n: n.tag in ("input", "textarea", "select")):
         kind = control.attrs.get("type")
         if kind in ("radio", "checkbox") and not control.attrs.get("aria-label"):
             assert control.parent.tag == "label", control.attrs  # wrapped in its label
@@ -203,3 +204,66 @@ def test_the_command_line_check_lists_every_tool():
                             check=True)
     assert "vragenlijst-agressie, formulier met 4 onderdelen" in result.stdout
     assert "werkoverleg, 19 vragen in 4 groepen" in result.stdout
+
+
+# ---- Workshop tools and the plan van aanpak (issue 6) ----
+
+def test_the_workshop_tools_and_the_plan_are_there(forms):
+    assert {"landkaart", "samen-werkdruk-aanpakken", "vragen-teamoverleg", "gedragsprotocol", "plan-van-aanpak"} <= set(forms)
+
+
+def test_bijlage_4_has_nine_questions_as_cards(forms, book):
+    tool = forms["vragen-teamoverleg"]
+    questions = [f for f in tool.part("antwoorden")["fields"] if f["type"] == "heading"]
+    assert len(questions) == 9
+    assert tool.part("kaartjes")["from"] == "antwoorden"
+    for q in questions:
+        assert fidelity.normalise(q["label"] + q["hint"]) in book, q["label"]
+
+
+def test_bijlage_12_starts_from_the_books_ten_statements(forms, book):
+    part = forms["gedragsprotocol"].part("uitspraken")
+    assert len(part["examples"]) == 10
+    for example in part["examples"]:
+        assert fidelity.normalise(example["uitspraak"]) in book
+    assert forms["gedragsprotocol"].part("kaart")["max"] == 10
+
+
+def test_bijlage_1_uses_the_books_colour_definitions(forms, book):
+    colour = next(f for f in forms["landkaart"].part("eenheden")["fields"] if f["id"] == "kleur")
+    assert [o["short"] for o in colour["options"]] == ["Rood", "Oranje", "Groen"]
+    for option in colour["options"]:
+        assert fidelity.normalise(option["label"]) in book, option["label"]
+    assert fidelity.normalise(forms["landkaart"].part("vergelijken")["paragraphs"][0]) in book
+
+
+def test_bijlage_3_has_a_printable_part_for_steps_3_to_7(forms):
+    tool = forms["samen-werkdruk-aanpakken"]
+    titles = " ".join(p.get("title", "") for p in tool.parts()).lower()
+    assert all(f"stap {n}" in titles for n in range(3, 8))
+    assert len([p for p in tool.parts() if p.get("print")]) >= 5
+
+
+def test_plan_lists_the_25_numbered_measures_and_those_of_5_5(forms, book):
+    catalogue = forms["plan-van-aanpak"].part("maatregelen")
+    items = [(g, i) for g in catalogue["groups"] for i in g["items"]]
+    numbered = [i for g, i in items if re.match(r"\d+\. ", i["title"])]
+    assert len(numbered) == 25
+    assert len([i for g, i in items if i["tags"]["thema"] == "werkdruk"]) == 8
+    assert len([i for g, i in items if i["tags"]["thema"] == "agressie"]) == 17
+    assert len([i for g, i in items if i["tags"]["thema"] == "omgangsvormen"]) == 11
+    for _, item in items:
+        title = re.sub(r"^\d+\. ", "", item["title"])
+        assert fidelity.normalise(title) in book, title
+    phases = [f for f in forms["plan-van-aanpak"].part("cyclus")["fields"] if f["type"] == "choice"]
+    assert [f["id"] for f in phases] == ["willen", "weten", "wegen", "werken", "waken"]
+    plan = {f["id"] for f in forms["plan-van-aanpak"].part("plan")["fields"]}
+    assert {"doel", "verantwoordelijke", "planning", "evaluatie", "status"} <= plan
+
+
+def test_checklists_know_where_the_plan_is(forms):
+    from instruments import plan_target
+    target = plan_target(load_folder(CHECKLISTS))
+    assert target == {"key": "psa-werkboek:plan-van-aanpak:v1", "tool": "plan-van-aanpak", "version": 1,
+                      "part": "plan", "text": "maatregel", "source": "bron",
+                      "agreement": {"wie": "verantwoordelijke", "wat": "doel", "wanneer": "planning"}}

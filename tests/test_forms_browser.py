@@ -53,6 +53,12 @@ def stub_print(page: Page):
           paper: [...document.querySelectorAll('[data-printing] .formulier__papiertekst')].map(e => e.textContent).join('|') }) } }""")
 
 
+def press(locator, key: str = "Enter"):
+    """Keyboard only: focus a control and press a key on it."""
+    locator.focus()
+    locator.page.keyboard.press(key)
+
+
 def download(page: Page, button) -> bytes:
     with page.expect_download() as info:
         button.click()
@@ -557,9 +563,7 @@ def test_returned_forms_are_only_kept_after_opt_in_and_a_damaged_file_changes_no
 def test_keyboard_only_check_and_fix(page: Page, base_url):
     open_tool(page, "agressieregistratie")
     root = part(page, "agressieregistratie", "formulier")
-    button = root.get_by_role("button", name="Controleer het formulier")
-    button.focus()
-    page.keyboard.press("Enter")
+    press(root.get_by_role("button", name="Controleer het formulier"))
     summary = root.locator("[data-error-summary]")
     expect(summary).to_be_focused()
     page.keyboard.press("Tab")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_browser import describe, run_axe
-from test_forms_browser import download, open_tool, part, read_csv, stored, stub_print, tool
+from test_forms_browser import download, part, press, read_csv, stub_print, tool
 
 PAGES = {
     "landkaart": "bijlagen/bijlage-1/",
@@ -255,3 +255,109 @@ def test_filled_in_workshop_tools_pass_axe(page: Page, base_url, tool_id):
         part(page, tool_id, "maatregelen").get_by_role("button", name=re.compile("Zet in plan")).first.click()
     violations = run_axe(page)
     assert not violations, describe(violations)
+
+
+def test_keyboard_only_from_examples_to_the_card(page: Page, base_url):
+    go(page, "gedragsprotocol")
+    statements = part(page, "gedragsprotocol", "uitspraken")
+    press(statements.get_by_role("button", name="Begin met de tien voorbeelden uit het boek"))
+    expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)
+    press(statements.get_by_role("button", name="Wijzig nummer 2"))
+    expect(statements.get_by_label("Bij welk onderwerp hoort deze uitspraak?")).to_be_focused()  # the first field
+    page.keyboard.press("Tab")
+    expect(statements.get_by_label("Positieve uitspraak over gedrag")).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Wij praten met elkaar, niet over elkaar.")
+    press(statements.get_by_role("button", name="Wijzigingen opslaan"))
+    layout = part(page, "gedragsprotocol", "kaart")
+    expect(layout.locator("[data-layout='kaart'] li").nth(1)).to_have_text("Wij praten met elkaar, niet over elkaar.")
+    remove = statements.get_by_role("button", name="Verwijder nummer 10")
+    press(remove)
+    press(remove, "Escape")  # changed my mind
+    expect(remove).to_have_text("Verwijder")
+    expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)
+    stub_print(page)
+    press(layout.get_by_role("button", name="Poster afdrukken"))
+    assert [p["part"] for p in page.evaluate("() => window.__prints")] == ["kaart"]
+
+
+def test_map_keeps_names_unique_carries_renames_and_shows_loops(page: Page, base_url):
+    go(page, "landkaart")
+    add_unit(page, "Directie", "", "Groen")
+    add_unit(page, "Wonen", "Directie", "Oranje")
+    add_unit(page, "Team Noord", "Wonen", "Rood")
+    entry = part(page, "landkaart", "eenheden")
+    entry.get_by_label("Naam van de afdeling of het team").fill("wonen ")
+    entry.locator("[data-wrap='kleur']").get_by_label(re.compile("Groen op plaatsen")).check()
+    entry.get_by_role("button", name="Afdeling of team opslaan").click()
+    expect(entry.locator("[data-part-message]")).to_contain_text("Er is al een afdeling of team met de naam ‘wonen ’")
+    entry.get_by_role("button", name="Leegmaken").click()
+    entry.get_by_role("button", name="Wijzig nummer 2").click()
+    entry.get_by_label("Naam van de afdeling of het team").fill("Wonen en Leefbaarheid")
+    entry.get_by_role("button", name="Wijzigingen opslaan").click()
+    tree = part(page, "landkaart", "kaart")
+    expect(tree.locator("li li li")).to_have_text("Rood Team Noord")  # still under the renamed unit
+    entry.get_by_role("button", name="Wijzig nummer 1").click()
+    entry.get_by_label("Valt onder").select_option("Team Noord")  # a loop
+    entry.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(tree).to_contain_text("Directie")
+    expect(tree).to_contain_text("valt onder een afdeling die zelf hieronder valt")
+
+
+def test_grades_outside_one_to_ten_are_refused(page: Page, base_url):
+    go(page, "samen-werkdruk-aanpakken")
+    solutions = part(page, "samen-werkdruk-aanpakken", "oplossingen")
+    solutions.get_by_label("Oplossing", exact=True).fill("Mailvrije ochtend")
+    solutions.get_by_label(re.compile("samen kunt doen")).check()
+    solutions.get_by_label("Oplossing", exact=True).press("Enter")  # Enter saves, like a form
+    expect(solutions.locator("[data-record-table] tbody tr")).to_have_count(1)
+    grades = part(page, "samen-werkdruk-aanpakken", "cijfers")
+    grades.get_by_label("Welke oplossing?").select_option("Mailvrije ochtend")
+    grades.get_by_label("Rapportcijfers (1 tot en met 10)").fill("7 11 abc")
+    grades.get_by_role("button", name="Rapportcijfer opslaan").click()
+    expect(grades.locator("[data-part-message]")).to_contain_text("vul alleen getallen van 1 tot en met 10 in")
+    expect(grades.locator("[data-record-table] tbody tr")).to_have_count(0)
+
+
+def test_top_keeps_a_tie_at_the_cut_off(page: Page, base_url):
+    go(page, "samen-werkdruk-aanpakken")
+    memo = part(page, "samen-werkdruk-aanpakken", "memo")
+    for text, votes in [("A", 9), ("B", 6), ("C", 4), ("D", 4), ("E", 1)]:
+        memo.get_by_label(re.compile("wat beter kan")).check()
+        memo.get_by_label("Onderwerp", exact=True).fill(text)
+        memo.get_by_label("Aantal stemmen").fill(str(votes))
+        memo.get_by_role("button", name="Onderwerp opslaan").click()
+    better = part(page, "samen-werkdruk-aanpakken", "toplijst").locator(".rapport__kolom").nth(1)
+    expect(better.locator("li")).to_have_text(["A (9 stemmen)", "B (6 stemmen)", "C (4 stemmen)", "D (4 stemmen)"])
+
+
+def test_catalogue_says_what_happened_and_adds_a_measure_once(page: Page, base_url):
+    go(page, "plan-van-aanpak")
+    catalogue = part(page, "plan-van-aanpak", "maatregelen")
+    catalogue.get_by_label("Thema").select_option("werkdruk")
+    expect(catalogue.locator("[data-catalogue-group]:not([hidden])")).to_have_count(1)
+    item = catalogue.locator("li.catalogus__item:not([hidden])").first
+    item.get_by_role("button").click()
+    expect(item.locator("[data-item-message]")).to_have_text("Staat nu in het plan (nummer 1).")
+    item.get_by_role("button").click()
+    expect(item.locator("[data-item-message]")).to_have_text("Stond al in het plan (nummer 1).")
+    expect(part(page, "plan-van-aanpak", "plan").locator("[data-record-table] tbody tr")).to_have_count(1)
+
+
+def test_examples_are_added_once_and_opening_a_file_asks_before_replacing(page: Page, base_url, tmp_path):
+    root = go(page, "gedragsprotocol")
+    statements = part(page, "gedragsprotocol", "uitspraken")
+    button = statements.get_by_role("button", name="Begin met de tien voorbeelden uit het boek")
+    button.click()
+    button.click()
+    expect(statements.locator("[data-part-message]")).to_have_text("De voorbeelden uit het boek staan er al.")
+    expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)
+    saved = json.loads(download(page, root.get_by_role("button", name="Opslaan als bestand")))
+    saved["records"]["uitspraken"] = saved["records"]["uitspraken"][:2]
+    path = tmp_path / "collega.json"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    root.locator("input[data-action='import']").set_input_files(str(path))
+    box = root.locator("[data-confirm='import']")
+    expect(box).to_contain_text("vervangt het alles wat u nu heeft ingevuld")
+    root.get_by_role("button", name="Niet overnemen").click()
+    expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)

@@ -1070,6 +1070,9 @@
         (p.fields || []).forEach(function (f) { p.defs[f.id] = f; if (p.type === "fields") cfg.globals[f.id] = { f: f, part: p }; });
         (p.moments || []).forEach(function (m) { m.fields.forEach(function (f) { cfg.globals[f.id] = { f: f, part: p }; }); });
       });
+      cfg.parts.forEach(function (p) {
+        (p.fields || []).forEach(function (f) { if (f.type === "ref") cfg.byPart[f.source].referenced = true; });
+      });
       root._config = cfg;
     }
     return root._config;
@@ -1229,6 +1232,12 @@
         var parent = f.show_if && defs[Object.keys(f.show_if)[0]];
         if (withEmpty && f.required) errors.push({ id: id, text: "Nog niet ingevuld: " + (parent ? parent.label + " " : "") + f.label });
         return;
+      }
+      if (f.numbers) {
+        var tokens = String(v).trim().split(/[\s;]+/);
+        var bad = tokens.some(function (t) { var n = numberOf(t); return n === null || n < f.numbers.min || n > f.numbers.max; });
+        if (bad) errors.push({ id: id, text: f.label + ": vul alleen getallen van " + f.numbers.min + " tot en met " + f.numbers.max + " in, met een spatie ertussen." });
+        if (bad) return;
       }
       if (f.type === "number" && !/^\d+$/.test(String(v).trim())) {
         errors.push({ id: id, text: f.label + ": vul een heel getal in, zonder min-teken." });
@@ -1438,6 +1447,16 @@
     var editing = root._editing[part.id];
     if (editing !== undefined && editing >= list.length) editing = undefined; // the list changed meanwhile
     var index = editing === undefined ? list.length : editing;
+    if (part.referenced && !rec.tally) {
+      // Other records point at this one by name, so names must stay unique and a new name is carried over.
+      var name = recordName(part, rec, index);
+      var taken = list.some(function (r, i) { return i !== index && groupKey(recordName(part, r, i)) === groupKey(name); });
+      if (taken) {
+        partMessage(root, part.id, "Niet opgeslagen. Er is al een " + part.label.toLowerCase() + " met de naam ‘" + name + "’.");
+        return;
+      }
+      if (editing !== undefined) renameReferences(root, part, recordName(part, list[index], index), name);
+    }
     list[index] = rec;
     resetEntry(root, part);
     partMessage(root, part.id, (rec.tally ? "Stapel van " + rec.tally.n + " lijsten" : recordName(part, rec, index)) +
@@ -1445,6 +1464,16 @@
     formSave(root);
     var first = el.querySelector("[data-entry-form]:not([hidden]) input:not([type='hidden']), [data-entry-form]:not([hidden]) textarea");
     if (first) first.focus();
+  }
+
+  function renameReferences(root, source, from, to) {
+    if (from === to) return;
+    root._config.parts.forEach(function (p) {
+      (p.fields || []).forEach(function (f) {
+        if (f.type !== "ref" || f.source !== source.id) return;
+        (root._state.records[p.id] || []).forEach(function (r) { if (r.values && r.values[f.id] === from) r.values[f.id] = to; });
+      });
+    });
   }
 
   function editRecord(root, part, index) {
@@ -1512,7 +1541,7 @@
       }
       return rec.tally.texts[f.id] || "";
     }
-    return formatValue(f, rec.values[f.id]);
+    return f.type === "choice" && rec.values[f.id] ? optionShort(f, rec.values[f.id]) : formatValue(f, rec.values[f.id]);
   }
 
   function renderRecords(root, part) {
@@ -2017,7 +2046,7 @@
       var title = block.querySelector("h1, h2, h3, h4, h5, h6");
       if (title) rows.push([title.textContent.replace(/voorstel$/, "").trim()]);
       all(block, "[data-block-body] > p, [data-block-body] li, [data-block-body] tr").forEach(function (node) {
-        if (node.tagName === "TR") rows.push(all(node, "th, td").map(function (c) { return c.textContent; }));
+        if (node.tagName === "TR") rows.push(all(node, "th, td").map(function (c) { return c.textContent === "–" ? "" : c.textContent; }));
         else rows.push([node.textContent]);
       });
       rows.push([]);
@@ -2175,13 +2204,17 @@
     readFile(root, input, say, function (data) {
       var result = checkFormData(root, data);
       if (result.error) return say(root, result.error);
-      if (!result.dropped.length) {
+      var s = root._state;
+      var hasData = Object.keys(s.values).length || Object.keys(s.ticks).length ||
+        Object.keys(s.records).some(function (k) { return (s.records[k] || []).length; });
+      if (!result.dropped.length && !hasData) {
         applyFormState(root, result.state);
         return say(root, "Alles uit het bestand is overgenomen.");
       }
       root._pending = result;
       var box = root.querySelector("[data-confirm='import']");
-      setText(box.querySelector("[data-import-problems]"), "Niet alles uit het bestand past bij dit hulpmiddel. Wat u nu heeft, blijft staan tot u kiest. Dit nemen we niet over:");
+      setText(box.querySelector("[data-import-problems]"), (hasData ? "Als u dit bestand overneemt, vervangt het alles wat u nu heeft ingevuld. " : "") +
+        (result.dropped.length ? "Niet alles uit het bestand past bij dit hulpmiddel. Wat u nu heeft, blijft staan tot u kiest. Dit nemen we niet over:" : "Wat u nu heeft, blijft staan tot u kiest."));
       var list = box.querySelector("[data-import-list]");
       list.textContent = "";
       result.dropped.forEach(function (text) { list.appendChild(el("li", text)); });
@@ -2220,6 +2253,13 @@
       setText(copy, v);
     });
     setText(root.querySelector("[data-printed]"), "Afgedrukt op " + formatDate(new Date(), false));
+    var cfg = root._config;
+    setText(root.querySelector("[data-print-context]"), (cfg.printContext || []).filter(function (id) {
+      return !emptyValue(root._state.values[id]);
+    }).map(function (id) {
+      var f = cfg.globals[id].f;
+      return (f.short || f.label).replace(/[?:]$/, "") + ": " + (f.options ? optionShort(f, root._state.values[id]) : formatValue(f, root._state.values[id]));
+    }).join(" · "));
   }
 
   function printPart(root, partId, blank) {
@@ -2400,11 +2440,14 @@
     else if (action === "record-reset") { resetEntry(root, part); partMessage(root, part.id, "Het invulformulier is leeggemaakt."); }
     else if (action === "record-copy") copyRecord(root, part);
     else if (action === "record-examples") {
-      (root._state.records[part.id] = root._state.records[part.id] || []).push.apply(root._state.records[part.id],
-        part.examples.map(function (values) { return { values: JSON.parse(JSON.stringify(values)) }; }));
+      var list = root._state.records[part.id] = root._state.records[part.id] || [];
+      var have = list.map(function (r) { return JSON.stringify(r.values || {}); });
+      var fresh = part.examples.filter(function (values) { return have.indexOf(JSON.stringify(values)) < 0; });
+      fresh.forEach(function (values) { list.push({ values: JSON.parse(JSON.stringify(values)) }); });
       formSave(root);
       formUpdate(root);
-      partMessage(root, part.id, part.examples.length + " voorbeelden uit het boek toegevoegd. Pas ze aan of verwijder wat niet past.");
+      partMessage(root, part.id, fresh.length ? fresh.length + " voorbeelden uit het boek toegevoegd. Pas ze aan of verwijder wat niet past." :
+        "De voorbeelden uit het boek staan er al.");
     } else if (action === "catalogue-add") addFromCatalogue(root, part, button);
     else if (action === "print-layout") {
       partNode.setAttribute("data-print-style", button.getAttribute("data-style"));
@@ -2484,7 +2527,9 @@
       var box = el("div", undefined, "rapport__kolom");
       if (b.by) box.appendChild(el("p", o.label + ": top " + Math.min(size, items.length) + " van " + items.length, "rapport__kolomtitel"));
       var ol = el("ol");
-      items.slice(0, size).forEach(function (u) {
+      // A tie at the cut-off stays in: the top may then be a little longer.
+      var last = items.length > size ? numberOf(items[size - 1].values[b.field]) || 0 : null;
+      items.filter(function (u, i) { return i < size || (numberOf(u.values[b.field]) || 0) === last; }).forEach(function (u) {
         ol.appendChild(el("li", u.values[b.text] + " (" + (numberOf(u.values[b.field]) || 0) + " " + (numberOf(u.values[b.field]) === 1 ? "stem" : "stemmen") + ")"));
       });
       box.appendChild(items.length ? ol : el("p", "Nog niets."));
@@ -2550,6 +2595,16 @@
       if (parent && byName[parent] && byName[parent] !== u) (children[parent] = children[parent] || []).push(u);
       else roots.push(u);
     });
+    // Units in a loop ('A under B, B under A') have no way up to a root: show them at the top, not nowhere.
+    var reached = [];
+    (function walk(list) {
+      list.forEach(function (u) {
+        if (reached.indexOf(u) >= 0) return;
+        reached.push(u);
+        walk(children[recordName(part, { values: u.values }, u.index)] || []);
+      });
+    })(roots);
+    recs.forEach(function (u) { if (reached.indexOf(u) < 0) { roots.push(u); u.loop = true; } });
     var colour = part.defs[b.field];
     function branch(list, seen) {
       var ul = el("ul", undefined, "rapport__boom");
@@ -2561,6 +2616,7 @@
         li.appendChild(tag);
         li.appendChild(document.createTextNode(" " + name));
         if (u.values["toelichting:" + b.field]) li.appendChild(el("span", " – " + u.values["toelichting:" + b.field], "rapport__toelichting"));
+        if (u.loop) li.appendChild(el("span", " (valt onder een afdeling die zelf hieronder valt: kies bij ‘Valt onder’ een andere)", "rapport__let-op"));
         if (children[name] && seen.indexOf(name) < 0) li.appendChild(branch(children[name], seen.concat([name])));
         ul.appendChild(li);
       });
@@ -2653,7 +2709,10 @@
       setHidden(li, !ok);
       if (ok) shown++;
     });
-    setText(node.querySelector("[data-catalogue-count]"), shown + " maatregelen");
+    all(node, "[data-catalogue-group]").forEach(function (group) {
+      setHidden(group, !group.querySelector("[data-entry-item]:not([hidden])"));
+    });
+    setText(node.querySelector("[data-catalogue-count]"), shown === 1 ? "1 maatregel" : shown + " maatregelen");
   }
 
   function addFromCatalogue(root, part, button) {
@@ -2661,10 +2720,16 @@
     var values = {};
     values[part.text_field] = button.getAttribute("data-text");
     if (part.source_field) values[part.source_field] = button.getAttribute("data-source");
-    (root._state.records[target.id] = root._state.records[target.id] || []).push({ values: values });
-    formSave(root);
-    formUpdate(root);
-    partMessage(root, part.id, "‘" + values[part.text_field] + "’ staat nu in het plan als nummer " + root._state.records[target.id].length + ".");
+    var list = root._state.records[target.id] = root._state.records[target.id] || [];
+    var at = -1;
+    list.forEach(function (r, i) { if (r.values && r.values[part.text_field] === values[part.text_field]) at = i; });
+    if (at < 0) {
+      list.push({ values: values });
+      formSave(root);
+      formUpdate(root);
+    }
+    setText(button.closest("li").querySelector("[data-item-message]"), at < 0 ?
+      "Staat nu in het plan (nummer " + list.length + ")." : "Stond al in het plan (nummer " + (at + 1) + ").");
   }
 
   /* From any checklist: put a point in the plan of the plan tool, in this browser's storage. */
@@ -2713,6 +2778,15 @@
     button.textContent = "Verwijder";
   }
   document.addEventListener("focusout", function (event) { unsure(event.target); });
+  // Enter in a one-line field of an entry form saves the entry, as a form's submit would.
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    if (event.key !== "Enter" || t.tagName !== "INPUT" || ["text", "number", "date"].indexOf(t.type) < 0) return;
+    var entry = formRoot(t) && t.closest("[data-entry]");
+    if (!entry) return;
+    event.preventDefault();
+    entry.querySelector("[data-action='record-save']").click();
+  });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") unsure(event.target); });
   // A number field under the mouse would change with the scroll wheel; let the page scroll instead.
   document.addEventListener("wheel", function (event) {

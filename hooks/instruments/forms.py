@@ -77,12 +77,13 @@ class FormTool:
 
     def client_config(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.data["version"], "title": self.data["title"], "kind": "form",
+                "printContext": self.data.get("print_context", []),
                 "parts": [_client_part(p) for p in self.data["parts"]]}
 
 
 def _client_field(f: dict) -> dict:
-    keep = ("id", "type", "label", "scale", "source", "required", "show_if", "highlight_if", "highlight", "min", "max", "store",
-            "note", "short")
+    keep = ("id", "type", "label", "scale", "source", "required", "show_if", "highlight_if", "highlight", "min", "max",
+            "store", "note", "short", "numbers")
     out = {k: f[k] for k in keep if k in f}
     for key in _OPTION_FIELDS:
         if key in f:
@@ -124,6 +125,9 @@ def build_form(located: Located, display: str, scales: dict[str, dict]) -> FormT
     checker.unique([f["id"] for _, f in global_paths], None, "veld", paths=[p for p, _ in global_paths])
     for pi, part in enumerate(data["parts"]):
         _check_part(tool, part, ("parts", pi), checker)
+    for ci, name in enumerate(data.get("print_context", [])):
+        if name not in tool.global_fields():
+            checker.fail(f"print_context: onbekend veld '{name}'{suggest(name, tool.global_fields())}", ("print_context", ci))
     return tool
 
 
