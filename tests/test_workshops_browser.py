@@ -361,3 +361,59 @@ def test_examples_are_added_once_and_opening_a_file_asks_before_replacing(page: 
     expect(box).to_contain_text("vervangt het alles wat u nu heeft ingevuld")
     root.get_by_role("button", name="Niet overnemen").click()
     expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)
+
+
+def test_a_plan_open_in_another_tab_keeps_points_added_meanwhile(page: Page, base_url):
+    plan_tab = page
+    go(plan_tab, "plan-van-aanpak")
+    other = plan_tab.context.new_page()
+    other.goto("bijlagen/bijlage-16/")
+    other.locator("fieldset[data-answered-item='5']").get_by_label("Nee", exact=True).check()
+    other.locator("#instrument-inspectie-szw .uitkomst__lijst li[data-item='5']").get_by_role(
+        "button", name=re.compile("^Zet in plan van aanpak")).click()
+    plan = part(plan_tab, "plan-van-aanpak", "plan")
+    expect(plan.locator("[data-record-table] tbody tr")).to_have_count(1)  # the open plan took it over
+    tool(plan_tab, "plan-van-aanpak").get_by_role("group", name="2. Weten (risico’s inventariseren)").get_by_label("Bezig").check()
+    saved = json.loads(plan_tab.evaluate("() => localStorage.getItem('psa-werkboek:plan-van-aanpak:v1')"))
+    assert len(saved["records"]["plan"]) == 1 and saved["values"]["weten"] == "bezig"
+    other.close()
+
+
+def test_personal_signals_cannot_be_put_in_the_plan(page: Page, base_url):
+    page.goto("werkdruk/")
+    expect(page.locator("#instrument-werkdruksignalen-medewerkers")).to_have_attribute("data-ready", "1")
+    assert page.locator("#instrument-werkdruksignalen-medewerkers [data-action='to-plan']").count() == 0
+    assert page.locator("#instrument-werkdruksignalen-team [data-action='to-plan']").count() > 0
+
+
+def test_top_without_votes_yet_and_examples_after_an_edit(page: Page, base_url):
+    go(page, "samen-werkdruk-aanpakken")
+    memo = part(page, "samen-werkdruk-aanpakken", "memo")
+    for text in ["A", "B", "C", "D"]:
+        memo.get_by_label(re.compile("wat beter kan")).check()
+        memo.get_by_label("Onderwerp", exact=True).fill(text)
+        memo.get_by_role("button", name="Onderwerp opslaan").click()
+    better = part(page, "samen-werkdruk-aanpakken", "toplijst").locator(".rapport__kolom").nth(1)
+    expect(better.locator("li")).to_have_count(3)  # no votes yet: no tie to keep
+    go(page, "gedragsprotocol")
+    statements = part(page, "gedragsprotocol", "uitspraken")
+    statements.get_by_role("button", name="Begin met de tien voorbeelden uit het boek").click()
+    statements.get_by_role("button", name="Wijzig nummer 1", exact=True).click()
+    statements.get_by_label("Stap 4: hoeveel stemmen kreeg deze uitspraak in de teams?").fill("3")
+    statements.get_by_role("button", name="Wijzigingen opslaan").click()
+    statements.get_by_role("button", name="Begin met de tien voorbeelden uit het boek").click()
+    expect(statements.locator("[data-record-table] tbody tr")).to_have_count(10)
+
+
+def test_a_loop_in_the_map_is_shown_once_and_only_its_members_are_marked(page: Page, base_url):
+    go(page, "landkaart")
+    add_unit(page, "A", "", "Groen")
+    add_unit(page, "B", "A", "Oranje")
+    add_unit(page, "C", "A", "Rood")
+    entry = part(page, "landkaart", "eenheden")
+    entry.get_by_role("button", name="Wijzig nummer 1").click()
+    entry.get_by_label("Valt onder").select_option("B")
+    entry.get_by_role("button", name="Wijzigingen opslaan").click()
+    tree = part(page, "landkaart", "kaart")
+    expect(tree.locator("li")).to_have_count(3)
+    expect(tree.locator("li", has_text="valt onder een afdeling die zelf hieronder valt")).to_have_count(2)

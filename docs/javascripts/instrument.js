@@ -1277,7 +1277,7 @@
       var wrap = p.closest("[data-wrap], .formulier__veld");
       if (wrap) wrap.classList.toggle("formulier__veld--fout", !!text);
       if (wrap) {
-        all(wrap, "input:not([data-note]), textarea").forEach(function (input) {
+        all(wrap, "input:not([data-note]), textarea, select").forEach(function (input) {
           if (text) input.setAttribute("aria-invalid", "true");
           else input.removeAttribute("aria-invalid");
         });
@@ -2441,8 +2441,8 @@
     else if (action === "record-copy") copyRecord(root, part);
     else if (action === "record-examples") {
       var list = root._state.records[part.id] = root._state.records[part.id] || [];
-      var have = list.map(function (r) { return JSON.stringify(r.values || {}); });
-      var fresh = part.examples.filter(function (values) { return have.indexOf(JSON.stringify(values)) < 0; });
+      var have = list.map(function (r, i) { return groupKey(recordName(part, r, i)); });
+      var fresh = part.examples.filter(function (values) { return have.indexOf(groupKey(recordName(part, { values: values }, -1))) < 0; });
       fresh.forEach(function (values) { list.push({ values: JSON.parse(JSON.stringify(values)) }); });
       formSave(root);
       formUpdate(root);
@@ -2529,6 +2529,7 @@
       var ol = el("ol");
       // A tie at the cut-off stays in: the top may then be a little longer.
       var last = items.length > size ? numberOf(items[size - 1].values[b.field]) || 0 : null;
+      if (last === 0) last = null; // no votes yet: no tie to keep
       items.filter(function (u, i) { return i < size || (numberOf(u.values[b.field]) || 0) === last; }).forEach(function (u) {
         ol.appendChild(el("li", u.values[b.text] + " (" + (numberOf(u.values[b.field]) || 0) + " " + (numberOf(u.values[b.field]) === 1 ? "stem" : "stemmen") + ")"));
       });
@@ -2564,7 +2565,7 @@
       if (u.tally) return;
       var list = numbersIn(u.values[b.field]);
       if (!list.length) return;
-      var name = String(u.values[b.by] || "Zonder naam");
+      var name = u.values[b.by] ? formatValue(part.defs[b.by], u.values[b.by]) : "Zonder naam";
       if (!groups[name]) { groups[name] = []; order.push(name); }
       groups[name] = groups[name].concat(list);
     });
@@ -2595,16 +2596,29 @@
       if (parent && byName[parent] && byName[parent] !== u) (children[parent] = children[parent] || []).push(u);
       else roots.push(u);
     });
-    // Units in a loop ('A under B, B under A') have no way up to a root: show them at the top, not nowhere.
+    // Units in a loop ('A under B, B under A') have no way up to a root. Each loop is shown once, from one of its
+    // members; only the members are marked.
     var reached = [];
-    (function walk(list) {
+    function walk(list) {
       list.forEach(function (u) {
         if (reached.indexOf(u) >= 0) return;
         reached.push(u);
         walk(children[recordName(part, { values: u.values }, u.index)] || []);
       });
-    })(roots);
-    recs.forEach(function (u) { if (reached.indexOf(u) < 0) { roots.push(u); u.loop = true; } });
+    }
+    walk(roots);
+    recs.forEach(function (u) {
+      var up = u, steps = 0;
+      while (up && steps++ <= recs.length) {
+        up = byName[up.values[b.parent]];
+        if (up === u) { u.loop = true; break; }
+      }
+    });
+    recs.forEach(function (u) {
+      if (reached.indexOf(u) >= 0 || !u.loop) return;
+      roots.push(u);
+      walk([u]);
+    });
     var colour = part.defs[b.field];
     function branch(list, seen) {
       var ul = el("ul", undefined, "rapport__boom");
@@ -2617,12 +2631,13 @@
         li.appendChild(document.createTextNode(" " + name));
         if (u.values["toelichting:" + b.field]) li.appendChild(el("span", " – " + u.values["toelichting:" + b.field], "rapport__toelichting"));
         if (u.loop) li.appendChild(el("span", " (valt onder een afdeling die zelf hieronder valt: kies bij ‘Valt onder’ een andere)", "rapport__let-op"));
-        if (children[name] && seen.indexOf(name) < 0) li.appendChild(branch(children[name], seen.concat([name])));
+        var below = (children[name] || []).filter(function (c) { return seen.indexOf(recordName(part, { values: c.values }, c.index)) < 0; });
+        if (below.length) li.appendChild(branch(below, seen.concat([name])));
         ul.appendChild(li);
       });
       return ul;
     }
-    return recs.length ? [branch(roots, [])] : [el("p", b.empty || "")];
+    return recs.length ? [branch(roots, roots.map(function (u) { return recordName(part, { values: u.values }, u.index); }))] : [el("p", b.empty || "")];
   };
 
   /* Wallet card and poster: the chosen records as a list, under a title the user picked. */
@@ -2756,6 +2771,42 @@
     if (!storage.setItem(plan.key, JSON.stringify(saved))) return say("Dit kan niet: de opslag van de browser is vol.");
     say(already ? "Dit punt stond al in het plan van aanpak." : "Toegevoegd aan het plan van aanpak (nummer " + list.length + ").");
   }
+
+  /* Another tab (or a 'Zet in plan' on another page, then Back) changed what is stored: take over what is stored,
+   * keep what this page holds but does not store. */
+  function reloadFromStorage(root) {
+    var cfg = root._config;
+    var raw = storage && storage.getItem(formKey(cfg));
+    var result = null;
+    try { result = raw ? checkFormData(root, JSON.parse(raw)) : null; } catch (e) { result = null; }
+    if (!result || !result.state) return;
+    var s = root._state, fresh = result.state;
+    Object.keys(cfg.globals).forEach(function (id) {
+      var g = cfg.globals[id];
+      if (g.f.store === false || !storable(cfg, g.part, false)) return;
+      [id, "toelichting:" + id].forEach(function (k) {
+        if (own(fresh.values, k)) s.values[k] = fresh.values[k];
+        else delete s.values[k];
+      });
+    });
+    cfg.parts.forEach(function (p) {
+      if (p.type === "records" && storable(cfg, p, false)) s.records[p.id] = fresh.records[p.id] || [];
+      if (p.type === "schedule" && storable(cfg, p, false)) s.ticks = fresh.ticks;
+    });
+    root._editing = {};
+    cfg.parts.forEach(function (p) { if (p.type === "records") resetEntry(root, p); });
+    writeAll(root);
+    formUpdate(root, true);
+  }
+
+  window.addEventListener("storage", function (event) {
+    all(document, "section.formulier[data-ready]").forEach(function (root) {
+      if (event.key === formKey(root._config)) reloadFromStorage(root);
+    });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) all(document, "section.formulier[data-ready]").forEach(reloadFromStorage);
+  });
 
   function formRoot(node) {
     return node && node.closest ? node.closest("section.formulier[data-ready]") : null;

@@ -272,8 +272,19 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
         own = {f["id"]: f for f in part["fields"]}
         for ei, example in enumerate(part.get("examples", [])):
             for name, value in example.items():
-                if name not in own or not isinstance(value, (str, bool, int, float, list)):
+                if name not in own:
                     checker.fail(f"voorbeeld {ei + 1}: onbekend veld '{name}'{suggest(name, own)}", path + ("examples", ei))
+                if not _fits(own[name], value):
+                    checker.fail(f"voorbeeld {ei + 1}: {value!r} past niet bij het veld '{name}' ({own[name]['type']})",
+                                 path + ("examples", ei))
+        if "inbox" in part and part.get("storage", "local") != "local":
+            checker.fail("een onderdeel met inbox moet storage: local hebben; anders kunnen andere pagina's er niets "
+                         "in zetten", path + ("inbox",))
+        referenced = any(f.get("source") == part["id"] for p in tool.parts("records") for f in p["fields"])
+        first = own.get((part.get("columns") or [None])[0])
+        if referenced and not (first and first["type"] == "text" and first.get("required")):
+            checker.fail("andere velden kiezen uit dit onderdeel op naam; de eerste kolom moet dan een verplicht "
+                         "tekstveld zijn", path + ("columns",))
         for key, name in [("text", part.get("inbox", {}).get("text")), ("source", part.get("inbox", {}).get("source")),
                           *[("agreement", n) for n in part.get("inbox", {}).get("agreement", {}).values()]]:
             if name is not None and name not in own:
@@ -297,6 +308,16 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
         if into is None:
             checker.fail(f"into moet een onderdeel van het type records zijn, niet '{part['into']}'", path + ("into",))
         own = {f["id"] for f in into["fields"]}
+        filters = {f["id"]: {o["id"] for o in f["options"]} for f in part.get("filters", [])}
+        for gi, group in enumerate(part["groups"]):
+            for ii, item in enumerate(group["items"]):
+                for tag, value in item.get("tags", {}).items():
+                    if tag not in filters:
+                        checker.fail(f"tag '{tag}' is geen filter{suggest(tag, filters)}", path + ("groups", gi, "items", ii))
+                    for v in value.split():
+                        if v not in filters[tag]:
+                            checker.fail(f"'{v}' is geen keuze van het filter '{tag}'{suggest(v, filters[tag])}",
+                                         path + ("groups", gi, "items", ii))
         for key in ("text_field", "source_field"):
             if key in part and part[key] not in own:
                 checker.fail(f"{key}: onbekend veld '{part[key]}' in {into['id']}{suggest(part[key], own)}", path + (key,))
@@ -334,6 +355,18 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
         records = _record_part(tool, part, path, checker)
         for bi, block in enumerate(part.get("blocks", [])):
             _check_block(tool, records, block, path + ("blocks", bi), checker, bool(part.get("per_record")))
+
+
+def _fits(f: dict, value) -> bool:
+    """Whether an example value is one the page can show and keep (the browser checks stored values the same way)."""
+    kind = f["type"]
+    if kind == "check":
+        return value is True
+    if kind == "choice":
+        return value in [o["id"] for o in f["options"]]
+    if kind in ("multi", "grid"):
+        return isinstance(value, list)
+    return isinstance(value, str)
 
 
 def _hours(offset: dict) -> int:
