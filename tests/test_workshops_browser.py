@@ -35,6 +35,14 @@ def add_unit(page: Page, name: str, parent: str, colour: str):
     entry.get_by_role("button", name="Afdeling of team opslaan").click()
 
 
+def map_with(page: Page, *units: tuple[str, str, str]):
+    """The map page with these (name, parent, colour) units saved; returns the entry part."""
+    go(page, "landkaart")
+    for unit in units:
+        add_unit(page, *unit)
+    return part(page, "landkaart", "eenheden")
+
+
 def test_map_shows_a_tree_with_colour_names_and_patterns(page: Page, base_url):
     go(page, "landkaart")
     add_unit(page, "Directie", "", "Groen")
@@ -282,11 +290,7 @@ def test_keyboard_only_from_examples_to_the_card(page: Page, base_url):
 
 
 def test_map_keeps_names_unique_carries_renames_and_shows_loops(page: Page, base_url):
-    go(page, "landkaart")
-    add_unit(page, "Directie", "", "Groen")
-    add_unit(page, "Wonen", "Directie", "Oranje")
-    add_unit(page, "Team Noord", "Wonen", "Rood")
-    entry = part(page, "landkaart", "eenheden")
+    entry = map_with(page, ("Directie", "", "Groen"), ("Wonen", "Directie", "Oranje"), ("Team Noord", "Wonen", "Rood"))
     entry.get_by_label("Naam van de afdeling of het team").fill("wonen ")
     entry.locator("[data-wrap='kleur']").get_by_label(re.compile("Groen op plaatsen")).check()
     entry.get_by_role("button", name="Afdeling of team opslaan").click()
@@ -406,11 +410,7 @@ def test_top_without_votes_yet_and_examples_after_an_edit(page: Page, base_url):
 
 
 def test_a_loop_in_the_map_is_shown_once_and_only_its_members_are_marked(page: Page, base_url):
-    go(page, "landkaart")
-    add_unit(page, "A", "", "Groen")
-    add_unit(page, "B", "A", "Oranje")
-    add_unit(page, "C", "A", "Rood")
-    entry = part(page, "landkaart", "eenheden")
+    entry = map_with(page, ("A", "", "Groen"), ("B", "A", "Oranje"), ("C", "A", "Rood"))
     entry.get_by_role("button", name="Wijzig nummer 1").click()
     entry.get_by_label("Valt onder").select_option("B")
     entry.get_by_role("button", name="Wijzigingen opslaan").click()
