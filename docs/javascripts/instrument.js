@@ -120,16 +120,20 @@
   }
 
   /* On paper a text field shows its whole value (an input would cut it off). */
-  function copyValuesForPaper(root) {
-    all(root, "input[type='text'], input[type='date']").forEach(function (input) {
+  function copyValuesForPaper(root, selector, className) {
+    className = className || "instrument__papier";
+    all(root, selector || "input[type='text'], input[type='date']").forEach(function (input) {
       var copy = input.nextElementSibling;
-      if (!copy || !copy.classList.contains("instrument__papier")) {
+      if (!copy || !copy.classList.contains(className)) {
         copy = document.createElement("span");
-        copy.className = "instrument__papier";
+        copy.className = className;
         copy.setAttribute("aria-hidden", "true");
+        if (input.style.getPropertyValue("--regels")) copy.style.setProperty("--regels", input.style.getPropertyValue("--regels"));
         input.after(copy);
       }
-      setText(copy, input.value);
+      var v = input.value;
+      var p = (input.type === "date" || input.type === "datetime-local") && parseLocal(v);
+      setText(copy, p ? formatDate(new Date(p.y, p.m, p.d, p.hh, p.mm), p.time) : v);
     });
   }
 
@@ -351,16 +355,20 @@
     return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
   }
 
-  function download(root, data, filename, say) {
-    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+  /* A file made in the browser and handed to the user's downloads; nothing is sent anywhere. */
+  function saveFile(text, type, filename) {
     var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
     a.download = filename;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    say(root, "Opgeslagen in het bestand " + filename + ".");
+    return "Opgeslagen in het bestand " + filename + ".";
+  }
+
+  function download(root, data, filename, say) {
+    say(root, saveFile(JSON.stringify(data, null, 2), "application/json", filename));
   }
 
   function readFile(root, input, say, onData) {
@@ -494,36 +502,43 @@
       { day: "numeric", month: "long", year: "numeric" }));
   }
 
-  function print(root, blank, teamReport) {
-    var state = readState(root);
-    stamp(root);
-    document.body.setAttribute("data-print-instrument", root.id);
-    if (teamReport) document.body.setAttribute("data-print-team", "");
+  /* Print only this instrument or form (body attributes steer the print stylesheet), then put the page back. */
+  function printOnly(root, attributes, undo) {
+    attributes = Object.assign({ "data-print-instrument": root.id }, attributes);
+    Object.keys(attributes).forEach(function (name) { document.body.setAttribute(name, attributes[name]); });
     root.classList.add("instrument--printing");
-    if (blank) {
-      document.body.setAttribute("data-print-blank", "");
-      writeState(root, emptyState());
-      copyValuesForPaper(root);
-    }
     var restored = false;
     function restore() {
       if (restored) return;
       restored = true;
-      if (blank) {
-        writeState(root, state);
-        copyValuesForPaper(root);
-        document.body.removeAttribute("data-print-blank");
-      }
-      document.body.removeAttribute("data-print-instrument");
-      document.body.removeAttribute("data-print-team");
+      Object.keys(attributes).forEach(function (name) { document.body.removeAttribute(name); });
       root.classList.remove("instrument--printing");
-      if (root.getAttribute("data-mode") === "team") updateTeam(root);
-      else update(root);
+      undo();
     }
     // Desktop browsers block in print() and fire afterprint; some phones return at once and fire it later.
     window.addEventListener("afterprint", restore, { once: true });
     window.print();
     setTimeout(restore, 1000);
+  }
+
+  function print(root, blank, teamReport) {
+    var state = readState(root);
+    stamp(root);
+    if (blank) {
+      writeState(root, emptyState());
+      copyValuesForPaper(root);
+    }
+    var attributes = {};
+    if (blank) attributes["data-print-blank"] = "";
+    if (teamReport) attributes["data-print-team"] = "";
+    printOnly(root, attributes, function () {
+      if (blank) {
+        writeState(root, state);
+        copyValuesForPaper(root);
+      }
+      if (root.getAttribute("data-mode") === "team") updateTeam(root);
+      else update(root);
+    });
   }
 
   /* ---- Team mode: counts by show of hands and result codes from own devices, added up in this browser ---- */
@@ -1529,7 +1544,7 @@
     writeFields(form, part.defs, copied);
     formUpdate(root);
     partMessage(root, part.id, names.length ? "Overgenomen uit het formulier: " + names.join(", ") +
-      ". Namen, geboortedatum en adressen worden niet overgenomen. Controleer en klik op opslaan." :
+      ". Andere velden van het formulier horen hier niet bij en worden niet overgenomen. Controleer en klik op opslaan." :
       "Er is nog niets in het formulier ingevuld om over te nemen.");
   }
 
@@ -2055,14 +2070,7 @@
   }
 
   function downloadText(root, text, type, filename, partId) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([text], { type: type }));
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-    partMessage(root, partId, "Opgeslagen in het bestand " + filename + ".");
+    partMessage(root, partId, saveFile(text, type, filename));
   }
 
   /* ---- Saving, files and clearing ---- */
@@ -2237,21 +2245,8 @@
   /* ---- Printing one part, filled in or blank ---- */
 
   function paperCopies(root) {
-    all(root, "input[type='text'], input[type='date'], input[type='datetime-local'], input[type='number'], textarea").forEach(function (input) {
-      var copy = input.nextElementSibling;
-      if (!copy || !copy.classList.contains("formulier__papiertekst")) {
-        copy = el("span", "", "formulier__papiertekst");
-        copy.setAttribute("aria-hidden", "true");
-        if (input.style.getPropertyValue("--regels")) copy.style.setProperty("--regels", input.style.getPropertyValue("--regels"));
-        input.after(copy);
-      }
-      var v = input.value;
-      if (v && (input.type === "date" || input.type === "datetime-local")) {
-        var p = parseLocal(v);
-        if (p) v = formatDate(new Date(p.y, p.m, p.d, p.hh, p.mm), p.time);
-      }
-      setText(copy, v);
-    });
+    copyValuesForPaper(root, "input[type='text'], input[type='date'], input[type='datetime-local'], input[type='number'], textarea",
+      "formulier__papiertekst");
     setText(root.querySelector("[data-printed]"), "Afgedrukt op " + formatDate(new Date(), false));
     var cfg = root._config;
     setText(root.querySelector("[data-print-context]"), (cfg.printContext || []).filter(function (id) {
@@ -2262,7 +2257,7 @@
     }).join(" · "));
   }
 
-  function printPart(root, partId, blank) {
+  function printPart(root, partId, blank, style) {
     var part = partEl(root, partId);
     var saved = blank ? JSON.stringify(root._state) : null;
     if (blank) {
@@ -2271,31 +2266,21 @@
       formUpdate(root, true);
     }
     paperCopies(root);
-    document.body.setAttribute("data-print-instrument", root.id);
-    if (blank) document.body.setAttribute("data-print-blank", "");
     root.setAttribute("data-print-part", partId);
     root.setAttribute("data-print-type", root._config.byPart[partId].type);
     part.setAttribute("data-printing", "");
-    root.classList.add("instrument--printing");
-    var done = false;
-    function restore() {
-      if (done) return;
-      done = true;
-      document.body.removeAttribute("data-print-instrument");
-      document.body.removeAttribute("data-print-blank");
+    if (style) part.setAttribute("data-print-style", style);
+    printOnly(root, blank ? { "data-print-blank": "" } : {}, function () {
       root.removeAttribute("data-print-part");
       root.removeAttribute("data-print-type");
       part.removeAttribute("data-printing");
-      root.classList.remove("instrument--printing");
+      part.removeAttribute("data-print-style");
       if (blank) {
         root._state = JSON.parse(saved);
         writeAll(root);
         formUpdate(root, true);
       }
-    }
-    window.addEventListener("afterprint", restore, { once: true });
-    window.print();
-    setTimeout(restore, 1000);
+    });
   }
 
   /* ---- Updating the page from the state ---- */
@@ -2449,11 +2434,7 @@
       partMessage(root, part.id, fresh.length ? fresh.length + " voorbeelden uit het boek toegevoegd. Pas ze aan of verwijder wat niet past." :
         "De voorbeelden uit het boek staan er al.");
     } else if (action === "catalogue-add") addFromCatalogue(root, part, button);
-    else if (action === "print-layout") {
-      partNode.setAttribute("data-print-style", button.getAttribute("data-style"));
-      printPart(root, part.id, false);
-      setTimeout(function () { partNode.removeAttribute("data-print-style"); }, 1100);
-    }
+    else if (action === "print-layout") printPart(root, part.id, false, button.getAttribute("data-style"));
     else if (action === "record-edit") editRecord(root, part, Number(button.getAttribute("data-index")));
     else if (action === "record-delete") deleteRecord(root, part, Number(button.getAttribute("data-index")), button);
     else if (action === "csv-records") downloadText(root, recordsCsv(root, part), "text/csv;charset=utf-8", cfg.id + "-" + part.id + "-" + today() + ".csv", part.id);
@@ -2727,7 +2708,7 @@
     all(node, "[data-catalogue-group]").forEach(function (group) {
       setHidden(group, !group.querySelector("[data-entry-item]:not([hidden])"));
     });
-    setText(node.querySelector("[data-catalogue-count]"), shown === 1 ? "1 maatregel" : shown + " maatregelen");
+    setText(node.querySelector("[data-catalogue-count]"), shown + " " + (shown === 1 ? part.label : part.plural));
   }
 
   function addFromCatalogue(root, part, button) {

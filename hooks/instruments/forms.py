@@ -230,7 +230,8 @@ def _record_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> 
 def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> None:
     kind = part["type"]
     wrong = [("print", kind in _PRINTABLE), ("check", kind == "fields"), ("tally", kind == "records"),
-             ("label", kind == "records"), ("plural", kind == "records"), ("columns", kind == "records"),
+             ("label", kind in ("records", "catalogue")), ("plural", kind in ("records", "catalogue")),
+             ("columns", kind == "records"),
              ("copy_from", kind == "records"),
              ("csv", kind in ("records", "report")), ("storage", kind in ("fields", "records", "schedule")),
              ("of", kind in ("report", "handout", "layout", "compare")), ("blocks", kind == "report"),
@@ -239,7 +240,8 @@ def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> N
              ("moments", kind == "schedule"), ("calendar", kind == "schedule"), ("with", kind == "schedule"),
              ("fields", kind in ("fields", "records")), ("examples", kind == "records"),
              ("examples_label", kind == "records"), ("inbox", kind == "records"),
-             *[(k, kind == "layout") for k in ("field", "where", "title_field", "title_default", "max", "empty_hint")],
+             *[(k, kind == "layout") for k in ("field", "where", "title_field", "title_default", "max", "max_warning",
+                                                "empty_hint")],
              *[(k, kind == "compare") for k in ("key", "value")],
              *[(k, kind == "catalogue") for k in ("into", "text_field", "source_field", "filters", "groups")]]
     for key, allowed in wrong:
