@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site test chromium clean
+.PHONY: install serve site offline pdf test chromium clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -20,6 +20,14 @@ serve: install
 site: install
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# dist/psa-werkboek-offline.zip: the site for file://, e.g. from a USB stick.
+offline: install
+	$(BIN)/python tools/editions.py offline
+
+# dist/psa-werkboek.pdf (the whole book) and dist/psa-werkboek-handouts.pdf (every instrument, blank).
+pdf: install chromium
+	$(BIN)/python tools/editions.py pdf
+
 # Debian's Chromium; Playwright's own browser download is not used.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
@@ -28,4 +36,4 @@ test: install chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache test-results
+	rm -rf site dist .pytest_cache test-results

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,25 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+from sitebuild import CHROMIUM, build, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Playwright's own browser download is not possible here; the system Chromium is.
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
-
-
-def build(dest: Path, project: Path = ROOT, config: str = "mkdocs.yml", site_url: str | None = None):
-    # No --quiet: with it, MkDocs 1.6 drops the warnings that --strict would turn into a failed build.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(project / config), "--site-dir", str(dest)],
-        env=env, cwd=project, capture_output=True, text=True,
-    )
 
 
 def copy_project(tmp_path: Path) -> Path:
@@ -46,26 +29,15 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     """Bind a free port first, then build with site_url set to it: instant navigation needs the two to match."""
     site_dir = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = build(site_dir, site_url=url)
-    if result.returncode:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, site_dir
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        result = build(site_dir, site_url=url)
+        if result.returncode:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        yield url, site_dir
 
 
 @pytest.fixture(scope="session")

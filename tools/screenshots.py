@@ -5,31 +5,21 @@ Usage: python tools/screenshots.py SITE_DIR OUT_DIR page/path/ [more/pages/ ...]
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from sitebuild import CHROMIUM, serve
+
 WIDTHS = {"telefoon": (390, 844), "desktop": (1280, 800)}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def main(site: str, out: str, *paths: str) -> None:
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium")
+    with serve(Path(site)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
         for name, (w, h) in WIDTHS.items():
             page = browser.new_page(viewport={"width": w, "height": h})
             for path in paths:
@@ -43,7 +33,6 @@ def main(site: str, out: str, *paths: str) -> None:
             slug = path.strip("/").replace("/", "_") or "start"
             page.pdf(path=str(out_dir / f"{slug}.pdf"), format="A4", print_background=True)
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -2793,9 +2793,13 @@
     return node && node.closest ? node.closest("section.formulier[data-ready]") : null;
   }
 
+  // The whole-book print page (afdrukken/) shows every instrument as a blank paper form: answers belong to the
+  // instrument's own page, and one page must not load or save them twice.
+  function onOwnPage(root) { return !root.closest("[data-afdruk]"); }
+
   function initAll() {
-    all(document, "section.instrument[data-instrument]").forEach(init);
-    all(document, "section.formulier[data-form]").forEach(formInit);
+    all(document, "section.instrument[data-instrument]").filter(onOwnPage).forEach(init);
+    all(document, "section.formulier[data-form]").filter(onOwnPage).forEach(formInit);
   }
 
   document.addEventListener("change", onChange);

@@ -1,0 +1,59 @@
+"""MkDocs adapter: put the whole book on the print page (docs/afdrukken.md) where it says <!-- werkboek: alles -->.
+
+The joining lives in the plain-Python module `printbook`; the HTML around it in overrides/partials/afdruk.html.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Section
+
+from printbook import Page, join
+
+PRINT_PAGE = "afdrukken.md"
+MARKER = "<!-- werkboek: alles -->"
+
+_nav = None
+
+
+def on_nav(nav, *, config, files, **kwargs):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_env(env, *, config, files, **kwargs):
+    # Every page's HTML exists by now, and no page template has been rendered yet.
+    file = files.get_file_from_path(PRINT_PAGE)
+    if file is None or MARKER not in (file.page.content or ""):
+        raise PluginError(f"docs/{PRINT_PAGE}: de pagina met '{MARKER}' ontbreekt")
+    pages = {p.file.src_uri: _page(p) for p in _nav.pages if not p.is_homepage and p.file.src_uri != PRINT_PAGE}
+    reserved = set(re.findall(r'\sid="([^"]*)"', file.page.content))
+    book = join(list(pages.values()), file.page.url, reserved)
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
+                                   autoescape=True, undefined=jinja2.StrictUndefined)
+    html = templates.get_template("partials/afdruk.html").render(
+        sections=[{**s, "html": Markup(s["html"])} for s in book.sections],
+        contents=book.contents(_tree(_nav.items, pages)))
+    file.page.content = file.page.content.replace(MARKER, html)
+    return env
+
+
+def _page(page) -> Page:
+    h1 = page.toc.items[0] if page.toc.items else None
+    return Page(page.url, page.title, page.content, [(h.id, h.title) for h in (h1.children if h1 else [])])
+
+
+def _tree(items, pages: dict) -> list:
+    tree = []
+    for item in items:
+        if isinstance(item, Section):
+            tree.append((item.title, _tree(item.children, pages)))
+        elif getattr(item, "file", None) is not None and item.file.src_uri in pages:
+            tree.append(pages[item.file.src_uri])
+    return tree

@@ -1,0 +1,38 @@
+"""What each instrument keeps in the browser, read from the same YAML the pages are built from.
+
+The privacy page shows this as a table, so it cannot drift from what the tools actually do.
+"""
+
+from __future__ import annotations
+
+from .forms import FormTool
+from .model import Instrument
+
+AUTOMATIC, AFTER_OPT_IN = "automatisch", "alleen als u dat aanzet"
+
+
+def storage_rows(instruments: dict[str, Instrument | FormTool]) -> list[dict]:
+    """One row per instrument: its id, title, what it keeps (and when) and what it never keeps."""
+    rows = [_form(i) if isinstance(i, FormTool) else _checklist(i) for i in instruments.values()]
+    return sorted(rows, key=lambda row: row["title"].strip("‘’").lower())
+
+
+def _checklist(instrument: Instrument) -> dict:
+    kept = [("Uw antwoorden", AFTER_OPT_IN if instrument.data.get("sensitive") else AUTOMATIC)]
+    if instrument.data.get("team"):
+        kept.append(("Het teamoverzicht: de samengevoegde antwoorden van het team", AUTOMATIC))
+    return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": []}
+
+
+def _form(tool: FormTool) -> dict:
+    kept, never = [], []
+    for part in tool.data["parts"]:
+        how = part.get("storage", "local")
+        if part["type"] not in ("fields", "records", "schedule"):
+            continue  # reports, templates and handouts show what other parts hold
+        if how == "none":
+            never.append(part["title"])
+            continue
+        kept.append((part["title"], AFTER_OPT_IN if how == "optin" else AUTOMATIC))
+        never.extend(f["label"] for f in part.get("fields", []) if f.get("store") is False)
+    return {"id": tool.id, "title": tool.data["title"], "kept": kept, "never": never}

@@ -1,0 +1,168 @@
+"""The editions beside the website: the offline zip, the whole book as PDF, and the blank handouts as PDF.
+
+    python tools/editions.py offline [--out dist]   # dist/psa-werkboek-offline.zip
+    python tools/editions.py pdf [--out dist]       # dist/psa-werkboek.pdf and dist/psa-werkboek-handouts.pdf
+
+The PDFs are printed by the same Chromium the tests use, from the site's own print page (afdrukken/), so paper looks
+like what a reader gets with Ctrl+P. Called by `make offline` and `make pdf`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from sitebuild import CHROMIUM, ROOT, build_or_fail, serve
+
+OFFLINE_ZIP = "psa-werkboek-offline.zip"
+BOOK_PDF = "psa-werkboek.pdf"
+HANDOUTS_PDF = "psa-werkboek-handouts.pdf"
+FOLDER = "psa-werkboek"  # the one folder inside the zip
+
+LEESMIJ = """PSA-werkboek, offline versie
+============================
+
+Arbo-werkboek deel 6: psychosociale arbeidsbelasting, voor woningcorporaties.
+
+Zo gebruikt u deze versie zonder internet:
+
+1. Pak het zip-bestand eerst uit, bijvoorbeeld op een usb-stick of in de map Documenten.
+   Openen vanuit het zip-bestand zelf werkt niet goed.
+2. Open de map psa-werkboek en dubbelklik op index.html. De site opent in uw browser.
+
+Alles werkt zonder internet: de tekst, het zoeken en alle checklijsten en formulieren.
+Wat u invult, blijft in deze browser op deze computer. Het gaat nergens heen.
+Op de pagina Privacy leest u hoe u het weer wist.
+"""
+
+# Playwright page.pdf() header and footer; they are rendered outside the page, so they need their own styles.
+FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#444;display:flex;'
+          'justify-content:space-between"><span>{left}</span>'
+          '<span>pagina <span class="pageNumber"></span> van <span class="totalPages"></span></span></div>')
+PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "display_header_footer": True,
+               "header_template": "<span></span>", "margin": {"top": "14mm", "bottom": "16mm"}}
+
+# Keeps one instrument of the print page and hides the rest of the book; returns its title.
+KEEP_ONLY = """([index, selector]) => {
+    const content = document.querySelector('[data-afdruk]');
+    const instrument = [...document.querySelectorAll(selector)][index];
+    content.replaceChildren(instrument);
+    const heading = instrument.querySelector('h1, h2, h3, h4, h5, h6').cloneNode(true);
+    heading.querySelectorAll('.headerlink').forEach(a => a.remove());
+    return heading.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+# Chromium builds the PDF outline from the headings but drops the space where a heading wraps
+# ("geweld bijklantcontacten"); the page knows the real texts.
+HEADINGS = """() => [...document.querySelectorAll('[data-afdruk] :is(h1, h2, h3, h4, h5, h6)')].map(h => {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+})"""
+INSTRUMENTS = "[data-afdruk] :is(section.instrument[data-instrument], section.formulier[data-form])"
+
+
+def offline(out: Path) -> Path:
+    """Build with mkdocs.offline.yml and zip it into one folder with a LEESMIJ.txt."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / OFFLINE_ZIP
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_or_fail(Path(tmp) / FOLDER, config="mkdocs.offline.yml")
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{FOLDER}/LEESMIJ.txt", LEESMIJ)
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{FOLDER}/{path.relative_to(site).as_posix()}")
+    return target
+
+
+def pdfs(out: Path) -> tuple[Path, Path]:
+    """Build the site, then print the whole book and every blank instrument with Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        site = build_or_fail(Path(tmp) / "site")
+        with serve(site) as base:
+            browser = p.chromium.launch(executable_path=CHROMIUM)
+            try:
+                return print_pdfs(browser, base, out)
+            finally:
+                browser.close()
+
+
+def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
+    """Print the site served at `base` into the book PDF and the handouts PDF, in `out`."""
+    from pypdf import PdfReader, PdfWriter
+
+    out.mkdir(parents=True, exist_ok=True)
+    book, handouts = out / BOOK_PDF, out / HANDOUTS_PDF
+    # A fresh context has no saved answers, and the print page never loads them anyway. nl-NL: an empty date
+    # field then shows "dd-mm-jjjj" on paper.
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.emulate_media(media="print")  # before goto, so Material opens every <details>
+    page.goto(base + "afdrukken/")
+    pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"), **PDF_OPTIONS)
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    _mend_outline(writer, page.evaluate(HEADINGS))
+    writer.add_metadata({"/Title": "PSA-werkboek: Arbo-werkboek deel 6, psychosociale arbeidsbelasting"})
+    writer.page_mode = "/UseOutlines"
+    with book.open("wb") as handle:
+        writer.write(handle)
+
+    writer = PdfWriter()
+    for index in range(page.locator(INSTRUMENTS).count()):
+        page.goto(base + "afdrukken/")
+        title = page.evaluate(KEEP_ONLY, [index, INSTRUMENTS])
+        first = len(writer.pages)
+        pdf = page.pdf(tagged=True, footer_template=FOOTER.format(left=_html(f"PSA-werkboek · {title}")),
+                       **PDF_OPTIONS)
+        for sheet in PdfReader(io.BytesIO(pdf)).pages:
+            writer.add_page(sheet)
+        writer.add_outline_item(title=title, page_number=first)
+    writer.add_metadata({"/Title": "PSA-werkboek: alle checklijsten en formulieren, blanco"})
+    writer.page_mode = "/UseOutlines"
+    with handouts.open("wb") as handle:
+        writer.write(handle)
+    context.close()
+    return book, handouts
+
+
+def _mend_outline(writer, headings: list[str]) -> None:
+    from pypdf.generic import NameObject, TextStringObject
+
+    real = {re.sub(r"\s+", "", text): text for text in headings}
+
+    def walk(item):
+        while item is not None:
+            item = item.get_object()
+            key = re.sub(r"\s+", "", str(item.get("/Title", "")))
+            if key in real:
+                item[NameObject("/Title")] = TextStringObject(real[key])
+            walk(item.get("/First"))
+            item = item.get("/Next")
+
+    outlines = writer.root_object.get("/Outlines")
+    if outlines is not None:
+        walk(outlines.get_object().get("/First"))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("edition", choices=["offline", "pdf"])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    args = parser.parse_args()
+    made = [offline(args.out)] if args.edition == "offline" else list(pdfs(args.out))
+    for path in made:
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  ({path.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

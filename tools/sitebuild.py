@@ -1,0 +1,53 @@
+"""Build the site and serve it on loopback: shared by the tests, the editions and the benchmark."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def build(dest: Path, project: Path = ROOT, config: str = "mkdocs.yml", site_url: str | None = None,
+          ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`. No --quiet: with it, MkDocs 1.6 drops the warnings that --strict turns into errors."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "--config-file", str(project / config), "--site-dir", str(dest)],
+        env=env, cwd=project, capture_output=True, text=True,
+    )
+
+
+def build_or_fail(dest: Path, **kwargs) -> Path:
+    result = build(dest, **kwargs)
+    if result.returncode:
+        raise SystemExit(f"mkdocs build --strict mislukte:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, port: int = 0):
+    """Serve a built site on 127.0.0.1; yields the base URL, ending in '/'."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
