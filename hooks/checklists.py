@@ -13,9 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from instruments import InstrumentError, check_usage, load_folder, plan_target
+from instruments.privacy import storage_rows
 from instruments.render import Renderer
 
 MARKER = re.compile(r"^<!--\s*instrument:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
+STORAGE = re.compile(r"^<!--\s*opslag:\s*(overzicht|wissen)\s*-->[ \t]*$", re.MULTILINE)
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 
 _instruments: dict = {}
@@ -52,27 +54,33 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         instrument = _instruments[match.group(1)]
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
-        return _renderer.render(instrument, lambda to: _href(to, instrument, page, files), level=level, plan=_plan)
+        return _renderer.render(instrument, lambda to: _href(to, instrument.file, page, files), level=level, plan=_plan)
 
-    return MARKER.sub(render, markdown)
+    def storage(match):
+        rows = [{**row, "page": _used[row["id"]][0].removeprefix("docs/")} for row in storage_rows(_instruments)]
+        return _renderer.render_storage(match.group(1), rows, lambda to: _href(to, "docs/" + page.file.src_uri,
+                                                                                page, files))
+
+    return STORAGE.sub(storage, MARKER.sub(render, markdown))
 
 
 def on_env(env, *, config, files, **kwargs):
     # Runs once every page has been rendered, so the anchors that instruments link to exist by now.
-    for instrument, to, target, anchor in _links:
+    for origin, to, target, anchor in _links:
         if anchor and anchor not in (target.page.present_anchor_ids or set()):
-            raise PluginError(f"{instrument.file}: de link '{to}' wijst naar een anker dat niet bestaat")
+            raise PluginError(f"{origin}: de link '{to}' wijst naar een anker dat niet bestaat")
     return env
 
 
-def _href(to: str, instrument, page, files) -> str:
+def _href(to: str, origin, page, files) -> str:
+    """The URL of `to` (a docs path, maybe with #anchor) from `page`; `origin` names the file that asked, in errors."""
     if to.startswith(("https://", "http://")):
         return to
     path, _, anchor = to.partition("#")
     target = files.get_file_from_path(path)
     if target is None or target.page is None:
-        raise PluginError(f"{instrument.file}: de link '{to}' wijst naar een pagina die niet bestaat")
-    _links.append((instrument, to, target, anchor))
+        raise PluginError(f"{origin}: de link '{to}' wijst naar een pagina die niet bestaat")
+    _links.append((origin, to, target, anchor))
     return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
 
 

@@ -69,13 +69,16 @@ def test_dutch_search_finds_words_of_the_book(page: Page, base_url, word, page_t
     expect(page.locator(".md-search-result")).to_contain_text(page_title)
 
 
-@pytest.mark.parametrize("path", ["", "werkdruk/maatregelen/", "agressie/maatregelen/", "bijlagen/bijlage-5/",
-                                  "bijlagen/bijlage-10/", "verantwoording/"])
-def test_no_page_is_wider_than_a_phone(page: Page, base_url, path):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(path)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+def test_no_page_needs_sideways_scrolling_at_320_pixels(page: Page, base_url, pages):
+    """WCAG 1.4.10: 320 CSS pixels is 1280 at 400 % zoom. Wide tables scroll inside their own box."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for path in pages:
+        page.goto(path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    assert wide == {}
 
 
 def test_print_hides_navigation_and_keeps_the_figure(page: Page, base_url, tmp_path):

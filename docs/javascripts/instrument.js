@@ -1033,6 +1033,7 @@
   function onClick(event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
     if (button && button.getAttribute("data-action") === "to-plan") return addToPlan(button);
+    if (button && button.closest("[data-opslag]")) return storageClick(button.closest("[data-opslag]"), button);
     var form = formRoot(button);
     if (form) return formClick(form, button);
     var root = rootOf(button);
@@ -2784,6 +2785,7 @@
     all(document, "section.formulier[data-ready]").forEach(function (root) {
       if (event.key === formKey(root._config)) reloadFromStorage(root);
     });
+    all(document, "[data-opslag][data-ready]").forEach(listStored);
   });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) all(document, "section.formulier[data-ready]").forEach(reloadFromStorage);
@@ -2793,6 +2795,56 @@
     return node && node.closest ? node.closest("section.formulier[data-ready]") : null;
   }
 
+  /* ---- The privacy page: what this site keeps on this device, and wiping all of it ---- */
+
+  function storedKeys() {
+    try {
+      return Object.keys(window.localStorage).filter(function (k) { return k.indexOf(PREFIX) === 0; });
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function listStored(root) {
+    var names = {}, found = {};
+    all(document, "[data-opslag-id]").forEach(function (row) {
+      names[row.getAttribute("data-opslag-id")] = row.querySelector("th").textContent.trim();
+    });
+    storedKeys().forEach(function (k) {
+      var id = k.slice(PREFIX.length).split(":")[0];
+      found[id] = (found[id] || 0) + 1;
+    });
+    var ids = Object.keys(found).sort(function (a, b) { return (names[a] || a).localeCompare(names[b] || b, "nl"); });
+    var list = root.querySelector("[data-opslag-lijst]");
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var item = document.createElement("li");
+      item.textContent = names[id] || "Een hulpmiddel dat niet meer op deze site staat (" + id + ")";
+      list.appendChild(item);
+    });
+    root.querySelector("[data-opslag-leeg]").hidden = ids.length > 0;
+    root.querySelector("[data-opslag-vol]").hidden = ids.length === 0;
+    if (!storage) setText(root.querySelector("[data-opslag-leeg]"),
+      "De opslag van deze browser staat uit. Er staat dus niets van het PSA-werkboek op dit apparaat.");
+  }
+
+  function initStorage(root) {
+    if (root.getAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "1");
+    root.querySelector("[data-opslag-nu]").hidden = false;
+    listStored(root);
+  }
+
+  function storageClick(root, button) {
+    var action = button.getAttribute("data-action");
+    if (confirmStep(root, action, ["wipe-all"]) || action !== "wipe-all-confirm") return;
+    storedKeys().forEach(function (k) { storage.removeItem(k); });
+    listStored(root);
+    setText(root.querySelector("[data-message]"), "Alles van het PSA-werkboek is van dit apparaat gewist.");
+    root.querySelector("[data-opslag-leeg]").setAttribute("tabindex", "-1");
+    root.querySelector("[data-opslag-leeg]").focus();
+  }
+
   // The whole-book print page (afdrukken/) shows every instrument as a blank paper form: answers belong to the
   // instrument's own page, and one page must not load or save them twice.
   function onOwnPage(root) { return !root.closest("[data-afdruk]"); }
@@ -2800,6 +2852,7 @@
   function initAll() {
     all(document, "section.instrument[data-instrument]").filter(onOwnPage).forEach(init);
     all(document, "section.formulier[data-form]").filter(onOwnPage).forEach(formInit);
+    all(document, "[data-opslag]").forEach(initStorage);
   }
 
   document.addEventListener("change", onChange);

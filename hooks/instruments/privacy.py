@@ -34,5 +34,15 @@ def _form(tool: FormTool) -> dict:
             never.append(part["title"])
             continue
         kept.append((part["title"], AFTER_OPT_IN if how == "optin" else AUTOMATIC))
-        never.extend(f["label"] for f in part.get("fields", []) if f.get("store") is False)
+        never.extend(_not_stored(part))
     return {"id": tool.id, "title": tool.data["title"], "kept": kept, "never": never}
+
+
+def _not_stored(node) -> list[str]:
+    """Labels of the fields with `store: false`, wherever they sit in a part (a schedule keeps them per moment)."""
+    if isinstance(node, list):
+        return [label for item in node for label in _not_stored(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["label"]] if node.get("store") is False and "label" in node else []
+    return own + [label for value in node.values() for label in _not_stored(value)]

@@ -15,6 +15,7 @@ from .model import Instrument
 
 TEMPLATE = "partials/instrument.html"
 FORM_TEMPLATE = "partials/form.html"
+STORAGE_TEMPLATE = "partials/opslag.html"
 _PLACEHOLDER = re.compile(r"\{(n|total)\}")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -68,6 +69,13 @@ class Renderer:
             privacy=privacy_text(tool),
             optin=optin_text(tool),
         )
+
+    def render_storage(self, part: str, rows: list[dict], link: Callable[[str], str]) -> str:
+        """The privacy page: `part` 'overzicht' is what every tool keeps (rows from privacy.storage_rows, each
+        linked to its page), 'wissen' is what is on this device now and wiping it all."""
+        template = self.env.get_template(STORAGE_TEMPLATE).module
+        html = getattr(template, part)([{**row, "href": link(row["page"])} for row in rows])
+        return "\n".join(line for line in str(html).splitlines() if line.strip())
 
     def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None) -> str:
         return self.env.get_template(TEMPLATE).render(
