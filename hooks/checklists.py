@@ -23,6 +23,7 @@ HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 _instruments: dict = {}
 _used: dict[str, list[str]] = {}
 _links: list[tuple] = []
+_html: dict[str, dict[str, str]] = {}  # page → placeholder → rendered HTML, from on_page_markdown to on_page_content
 _renderer: Renderer | None = None
 _plan: dict | None = None
 
@@ -30,7 +31,7 @@ _plan: dict | None = None
 def on_config(config, **kwargs):
     global _renderer, _plan
     root = Path(config.config_file_path).parent
-    _instruments.clear(), _used.clear(), _links.clear()
+    _instruments.clear(), _used.clear(), _links.clear(), _html.clear()
     try:
         _instruments.update(load_folder(root / "checklists"))
     except InstrumentError as exc:
@@ -50,18 +51,36 @@ def on_files(files, *, config, **kwargs):
 
 
 def on_page_markdown(markdown, *, page, config, files, **kwargs):
+    # Rendered here, where the headings above a marker are known, but put in after Markdown: parsing tens of
+    # kilobytes of finished HTML as raw blocks would be most of the build's time.
+    rendered = _html.setdefault(page.file.src_uri, {})
+
+    def keep(html: str) -> str:
+        placeholder = f"<!-- psa-html {len(rendered)} -->"
+        rendered[placeholder] = html
+        return placeholder
+
     def render(match):
         instrument = _instruments[match.group(1)]
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
-        return _renderer.render(instrument, lambda to: _href(to, instrument.file, page, files), level=level, plan=_plan)
+        link = lambda to: _href(to, instrument.file, page, files)  # noqa: E731
+        return keep(_renderer.render(instrument, link, level=level, plan=_plan))
 
     def storage(match):
         rows = [{**row, "page": _used[row["id"]][0].removeprefix("docs/")} for row in storage_rows(_instruments)]
-        return _renderer.render_storage(match.group(1), rows, lambda to: _href(to, "docs/" + page.file.src_uri,
-                                                                                page, files))
+        link = lambda to: _href(to, "docs/" + page.file.src_uri, page, files)  # noqa: E731
+        return keep(_renderer.render_storage(match.group(1), rows, link))
 
     return STORAGE.sub(storage, MARKER.sub(render, markdown))
+
+
+def on_page_content(html, *, page, config, files, **kwargs):
+    for placeholder, rendered in _html.pop(page.file.src_uri, {}).items():
+        if placeholder not in html:
+            raise PluginError(f"docs/{page.file.src_uri}: een instrument kon niet op de pagina worden gezet")
+        html = html.replace(placeholder, rendered, 1)
+    return html
 
 
 def on_env(env, *, config, files, **kwargs):

@@ -30,6 +30,8 @@ BIJLAGEN = {
     15: "Voorbeeld van een opvang- en nazorgprotocol",
     16: "Agressie en geweld: waar let de Inspectie SZW op?",
 }
+# "Het hele werkboek" repeats every page; its links stay on the page (checked in test_editions.py).
+PRINT_COPY = "afdrukken/"
 MEASURES = {
     "werkdruk/maatregelen/": [f"maatregel-3-6-{n}" for n in range(1, 9)],
     "agressie/maatregelen/": [f"maatregel-4-6-{n}" for n in range(1, 18)],
@@ -118,6 +120,8 @@ def test_bijlage_page_has_its_real_title_at_the_top(site_dir, number):
 def test_links_that_name_a_bijlage_land_on_it(site_dir, pages):
     checked = 0
     for page in pages:
+        if page == PRINT_COPY:
+            continue
         for a in _page(site_dir, page).iter("a"):
             text = _clean(a.text())
             named = re.match(r"[Bb]ijlagen? (\d+)\b", text)
@@ -135,7 +139,7 @@ def test_references_in_the_text_are_links(site_dir, pages):
     SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "svg"}
     unlinked = []
     for page in pages:
-        if page == "verantwoording/":  # quotes the book's wrong references on purpose
+        if page in ("verantwoording/", PRINT_COPY):  # quotes the book's wrong references on purpose; a copy
             continue
         for node in _page(site_dir, page).iter():
             if any(n.tag in SKIP or n.attrs.get("id", "").startswith("tabel-") or "instrument__bron" in n.classes

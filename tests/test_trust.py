@@ -10,6 +10,7 @@ import axe_playwright_python
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT
+from test_browser import describe, run_axe
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -59,6 +60,8 @@ def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
                                                                "Huisregels-brief voor klanten"])
     wipe = now.get_by_role("button", name="Wis alles van het PSA-werkboek op dit apparaat")
     wipe.click()
+    violations = run_axe(page)
+    assert not violations, describe(violations)
     now.get_by_role("button", name="Nee, terug").click()
     expect(wipe).to_be_focused()
     expect(now.locator("[data-opslag-lijst] li")).to_have_count(2)

@@ -1,9 +1,9 @@
 """Speed and size of the site, measured on this machine. Run by hand; prints a table. Not a test.
 
-    .venv/bin/python tools/benchmark.py [--runs 3] [--clicks 60]
+    .venv/bin/python tools/benchmark.py [--runs 5] [--clicks 60]
 
 Measures, with the budgets of the README beside them:
-- the full build, and the build with the checklist hooks switched off (the overhead of the hooks as a ratio);
+- the full build, and the build with the hooks switched off (the overhead of the hooks as a ratio);
 - the bytes of each page type (chapter, instrument page, the whole-book print page) and of our own JS and CSS;
 - the time from a click on an answer to the updated summary, in the system Chromium (median and 95th percentile).
 """
@@ -63,28 +63,37 @@ RECORD_TIMER = """async ([records, saves]) => {
 }"""
 
 
-NO_HOOKS = "mkdocs.benchmark-zonder-hooks.yml"  # written next to mkdocs.yml for the run, then removed
+# Configurations written next to mkdocs.yml for the run (INHERIT resolves paths from there), then removed.
+VARIANTS = {"full": None,
+            "without the print page hook": "INHERIT: mkdocs.yml\nhooks: [hooks/checklists.py]\n",
+            "without hooks": "INHERIT: mkdocs.yml\nhooks: []\n"}
 
 
 def build(site: Path, config: str = "mkdocs.yml") -> float:
-    # Not --strict: without the hooks, links to the instruments' anchors would fail it, and both runs must match.
+    # Not --strict: without the hooks, links to the instruments' anchors would fail it, and all runs must match.
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config, "--site-dir", str(site)],
                    cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
     return time.perf_counter() - start
 
 
-def builds(site: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Alternate full builds and builds without hooks, so machine noise hits both alike."""
-    (ROOT / NO_HOOKS).write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+def builds(site: Path, runs: int) -> dict[str, list[float]]:
+    """Every variant in turn, `runs` times, so machine noise hits them alike. The full build ends in `site`."""
+    configs = {}
+    for n, (name, text) in enumerate(VARIANTS.items()):
+        configs[name] = "mkdocs.yml" if text is None else f"mkdocs.benchmark-{n}.yml"
+        if text is not None:
+            (ROOT / configs[name]).write_text(text, encoding="utf-8")
+    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
     try:
-        full, bare = [], []
         for _ in range(runs):
-            bare.append(build(site.with_name("zonder-hooks"), NO_HOOKS))
-            full.append(build(site))
-        return full, bare
+            for name in reversed(VARIANTS):
+                times[name].append(build(site if name == "full" else site.with_name(name), configs[name]))
     finally:
-        (ROOT / NO_HOOKS).unlink()
+        for config in configs.values():
+            if config != "mkdocs.yml":
+                (ROOT / config).unlink()
+    return times
 
 
 def page_sizes(site: Path) -> dict[str, list[int]]:
@@ -128,21 +137,22 @@ def kb(size: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--clicks", type=int, default=60)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        full, bare = builds(site, args.runs)
+        times = {name: statistics.median(found) for name, found in builds(site, args.runs).items()}
         sizes = page_sizes(site)
         clicks = click_times(site, args.clicks)
 
-    full_s, bare_s = statistics.median(full), statistics.median(bare)
-    overhead = full_s / bare_s - 1
-    rows = [(f"Build, median of {args.runs} ({sum(map(len, sizes.values()))} pages)", f"{full_s:.2f} s", "< 10 s"),
-            ("Build with the checklist hooks off", f"{bare_s:.2f} s", ""),
-            ("Hook overhead (full / hooks off − 1)", f"{overhead:.0%}", "< 25 %")]
+    full, checklists, bare = times["full"], times["without the print page hook"], times["without hooks"]
+    rows = [(f"Build, median of {args.runs} ({sum(map(len, sizes.values()))} pages)", f"{full:.2f} s", "< 10 s"),
+            ("Build without hooks (no instruments, no print page)", f"{bare:.2f} s", ""),
+            ("Build with only the checklist hook", f"{checklists:.2f} s", ""),
+            ("Overhead of the checklist hook (only it / none − 1)", f"{checklists / bare - 1:.0%}", "< 25 %"),
+            ("Overhead of both hooks (full / none − 1)", f"{full / bare - 1:.0%}", "")]
     for kind, found in sizes.items():
         rows.append((f"HTML per {kind} ({len(found)}): median / largest",
                      f"{kb(statistics.median(found))} / {kb(max(found))}", ""))

@@ -209,9 +209,15 @@ class _TextExtractor(html.parser.HTMLParser):
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+# "Het hele werkboek" copies every page; a sentence must be on a page of its own, not only in that copy.
+COPIES = {"afdrukken/index.html", "afdrukken.html"}
+
+
 def site_text_from_html(site: Path) -> dict[str, str]:
     pages = {}
     for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).as_posix() in COPIES:
+            continue
         parser = _TextExtractor()
         parser.feed(path.read_text(encoding="utf-8"))
         if parser.parts:
