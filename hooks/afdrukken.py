@@ -30,8 +30,14 @@ def on_nav(nav, *, config, files, **kwargs):
 def on_env(env, *, config, files, **kwargs):
     # Every page's HTML exists by now, and no page template has been rendered yet.
     file = files.get_file_from_path(PRINT_PAGE)
-    if file is None or MARKER not in (file.page.content or ""):
-        raise PluginError(f"docs/{PRINT_PAGE}: de pagina met '{MARKER}' ontbreekt")
+    if file is None:
+        raise PluginError(f"docs/{PRINT_PAGE} ontbreekt: de pagina met het hele werkboek")
+    if file.page.content is None:
+        return env  # `mkdocs serve --dirty` did not rebuild the print page
+    if MARKER not in file.page.content:
+        raise PluginError(f"docs/{PRINT_PAGE}: '{MARKER}' ontbreekt op de pagina")
+    if any(p.content is None for p in _nav.pages):
+        raise PluginError(f"docs/{PRINT_PAGE} heeft alle pagina's nodig: bouw zonder --dirty")
     pages = {p.file.src_uri: _page(p) for p in _nav.pages if not p.is_homepage and p.file.src_uri != PRINT_PAGE}
     reserved = set(re.findall(r'\sid="([^"]*)"', file.page.content))
     book = join(list(pages.values()), file.page.url, reserved)

@@ -46,14 +46,16 @@ FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#444;d
 PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "display_header_footer": True,
                "header_template": "<span></span>", "margin": {"top": "14mm", "bottom": "16mm"}}
 
-# Keeps one instrument of the print page and hides the rest of the book; returns its title.
-KEEP_ONLY = """([index, selector]) => {
-    const content = document.querySelector('[data-afdruk]');
-    const instrument = [...document.querySelectorAll(selector)][index];
-    content.replaceChildren(instrument);
-    const heading = instrument.querySelector('h1, h2, h3, h4, h5, h6').cloneNode(true);
-    heading.querySelectorAll('.headerlink').forEach(a => a.remove());
-    return heading.textContent.replace(/\\s+/g, ' ').trim();
+# Keeps only the instruments of the print page, each from a new sheet; returns their titles.
+ONLY_INSTRUMENTS = """(selector) => {
+    const instruments = [...document.querySelectorAll(selector)];
+    document.querySelector('[data-afdruk]').replaceChildren(...instruments);
+    return instruments.map((instrument, n) => {
+        if (n) instrument.style.breakBefore = 'page';
+        const heading = instrument.querySelector('h1, h2, h3, h4, h5, h6').cloneNode(true);
+        heading.querySelectorAll('.headerlink').forEach(a => a.remove());
+        return heading.textContent.replace(/\\s+/g, ' ').trim();
+    });
 }"""
 # Chromium builds the PDF outline from the headings but drops the space where a heading wraps
 # ("geweld bijklantcontacten"); the page knows the real texts.
@@ -113,15 +115,12 @@ def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
     with book.open("wb") as handle:
         writer.write(handle)
 
-    writer = PdfWriter()
-    for index in range(page.locator(INSTRUMENTS).count()):
-        page.goto(base + "afdrukken/")
-        title = page.evaluate(KEEP_ONLY, [index, INSTRUMENTS])
-        first = len(writer.pages)
-        pdf = page.pdf(tagged=True, footer_template=FOOTER.format(left=_html(f"PSA-werkboek · {title}")),
-                       **PDF_OPTIONS)
-        for sheet in PdfReader(io.BytesIO(pdf)).pages:
-            writer.add_page(sheet)
+    page.goto(base + "afdrukken/")
+    titles = page.evaluate(ONLY_INSTRUMENTS, INSTRUMENTS)
+    pdf = page.pdf(tagged=True, footer_template=FOOTER.format(left="PSA-werkboek · checklijsten en formulieren, blanco"),
+                   **PDF_OPTIONS)
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))  # a clone keeps the tags for assistive technology
+    for title, first in zip(titles, _first_pages(writer, titles)):
         writer.add_outline_item(title=title, page_number=first)
     writer.add_metadata({"/Title": "PSA-werkboek: alle checklijsten en formulieren, blanco"})
     writer.page_mode = "/UseOutlines"
@@ -129,6 +128,19 @@ def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
         writer.write(handle)
     context.close()
     return book, handouts
+
+
+def _first_pages(writer, titles: list[str]) -> list[int]:
+    """The sheet each instrument starts on: the first, from the previous one on, with its header."""
+    firsts, sheet = [], 0
+    for title in titles:
+        header = f"INVULLEN {title} Bron:"  # text order in a PDF need not be reading order: look for the whole header
+        while header not in " ".join(writer.pages[sheet].extract_text().split()):
+            sheet += 1
+            if sheet == len(writer.pages):
+                raise RuntimeError(f"de kop van '{title}' staat op geen enkele bladzijde van de handouts")
+        firsts.append(sheet)
+    return firsts
 
 
 def _mend_outline(writer, headings: list[str]) -> None:
@@ -148,10 +160,6 @@ def _mend_outline(writer, headings: list[str]) -> None:
     outlines = writer.root_object.get("/Outlines")
     if outlines is not None:
         walk(outlines.get_object().get("/First"))
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def main() -> None:
