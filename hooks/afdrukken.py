@@ -52,14 +52,19 @@ def on_env(env, *, config, files, **kwargs):
 
 def _page(page) -> Page:
     h1 = page.toc.items[0] if page.toc.items else None
-    return Page(page.url, page.title, page.content, [(h.id, h.title) for h in (h1.children if h1 else [])])
+    # A page under a section that is not the section's own index page sits one level lower in the book.
+    inner = page.parent is not None and not page.is_index
+    return Page(page.url, page.title, page.content, [(h.id, h.title) for h in (h1.children if h1 else [])],
+                depth=1 if inner else 0)
 
 
 def _tree(items, pages: dict) -> list:
     tree = []
     for item in items:
         if isinstance(item, Section):
-            tree.append((item.title, _tree(item.children, pages)))
+            children = [c for c in item.children if not isinstance(c, Section) and c.file.src_uri in pages]
+            has_index = bool(children) and children[0] is item.children[0] and children[0].is_index
+            tree.append((item.title, _tree(item.children, pages), has_index))
         elif getattr(item, "file", None) is not None and item.file.src_uri in pages:
             tree.append(pages[item.file.src_uri])
     return tree

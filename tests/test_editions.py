@@ -115,9 +115,13 @@ def test_every_instrument_starts_from_file_url(page: Page, offline_site):
 # ---- Paper: the whole book and the handouts ----
 
 @pytest.fixture(scope="module")
-def pdfs(browser, site_server, tmp_path_factory) -> tuple[PdfReader, PdfReader]:
-    book, handouts = editions.print_pdfs(browser, site_server[0], tmp_path_factory.mktemp("pdf"))
-    return PdfReader(book), PdfReader(handouts)
+def printed(browser, site_server, tmp_path_factory) -> editions.Printed:
+    return editions.print_pdfs(browser, site_server[0], tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="module")
+def pdfs(printed) -> tuple[PdfReader, PdfReader]:
+    return PdfReader(printed.book), PdfReader(printed.handouts)
 
 
 def text_of(reader: PdfReader, start: int = 0, end: int | None = None) -> str:
@@ -146,7 +150,19 @@ def test_book_pdf_has_a_cover_a_table_of_contents_and_numbered_headings(pdfs):
     assert everything.count("Bron: Arbo-werkboek deel 6") == len(TITLES)
     assert "pagina 3 van" in book.pages[2].extract_text()
     assert "Page " not in everything
+    # Blank paper: no empty results, and nothing read from this browser's storage.
+    assert "Er is nog niets ingevoerd" not in everything and "Er staat nu niets" not in everything
     assert "/StructTreeRoot" in book.trailer["/Root"]  # tagged, for assistive technology
+
+
+def test_contents_give_the_page_each_heading_is_on(pdfs, printed):
+    book, _ = pdfs
+    assert len(printed.contents) > 60
+    for heading, number in printed.contents:
+        assert heading.replace(" ", "") in book.pages[number - 1].extract_text().replace(" ", "").replace("\n", ""), (
+            heading, number)
+    contents = " ".join(text_of(book, 1, 4).split())
+    assert all(str(number) in contents for _, number in printed.contents)
 
 
 def test_handouts_pdf_has_every_instrument_blank_on_its_own_pages(pdfs):
@@ -161,6 +177,12 @@ def test_handouts_pdf_has_every_instrument_blank_on_its_own_pages(pdfs):
         assert "checklijsten en formulieren, blanco pagina" in first  # the footer
     assert "/StructTreeRoot" in handouts.trailer["/Root"]  # tagged, for assistive technology
     everything = text_of(handouts)
+    # The third-party attributions travel with the instruments (inventaris §6), e.g. bijlage 7's.
+    joined = " ".join(everything.split())
+    assert "Deze checklist is beschikbaar gesteld door Ergo-balans, © Huub Pennock, 2008." in joined
+    assert joined.count("Woningcorporaties kunnen deze") >= 4
+    # Paper, not screens: no empty results, no American date format.
+    assert "Er is nog niets ingevoerd" not in joined and "mm/dd/yyyy" not in joined
     assert "1.1 Leeswijzer" not in everything  # only the instruments, not the book around them
     # Paper forms, not the started tools: no live counts such as "0 van 0 toepasselijke punten in orde".
     assert "toepasselijke punten in orde" not in everything and "signalen herkend" not in everything

@@ -60,12 +60,27 @@ def test_offline_urls_with_html_files():
 
 def test_contents_merge_a_section_with_its_index_page():
     index = Page("werkdruk/", "3 Werkdruk", '<h2 id="paragraaf-3-1">3.1</h2>', [("paragraaf-3-1", "3.1 Inleiding")])
-    measures = Page("werkdruk/maatregelen/", "3.6 Maatregelen", '<h2 id="paragraaf-3-1">dubbel</h2>')
+    measures = Page("werkdruk/maatregelen/", "3.6 Maatregelen", '<h2 id="paragraaf-3-1">dubbel</h2>', depth=1)
     book = join([INTRO, index, measures], "afdrukken/")
-    contents = book.contents([INTRO, ("3 Werkdruk", [index, measures])])
-    assert [c["title"] for c in contents] == ["1 Inleiding", "3 Werkdruk"]
+    contents = book.contents([INTRO, ("Werkdruk (menu)", [index, measures], True)])
+    assert [c["title"] for c in contents] == ["1 Inleiding", "3 Werkdruk"]  # the page's own title
     werkdruk = contents[1]
     assert werkdruk["href"] == "pagina-werkdruk"
     assert [(c["title"], c["href"]) for c in werkdruk["children"]] == [
         ("3.1 Inleiding", "paragraaf-3-1"), ("3.6 Maatregelen", "pagina-werkdruk-maatregelen")]
     assert 'id="werkdruk-maatregelen--paragraaf-3-1"' in book.sections[2]["html"]
+
+
+def test_pages_inside_a_section_go_one_level_down():
+    measures = Page("werkdruk/maatregelen/", "3.6", '<h1 id="a">3.6</h1><h2 id="b">x</h2><h6 id="c">y</h6>', depth=1)
+    html = join([measures], "afdrukken/").sections[0]["html"]
+    assert re.findall(r"</?h\d", html) == ["<h2", "</h2", "<h3", "</h3", "<h6", "</h6"]
+
+
+def test_contents_of_a_section_without_index_page():
+    a = Page("bijlagen/a/", "A", "")
+    b = Page("bijlagen/b/", "B", "")
+    contents = join([a, b], "afdrukken/").contents([("Bijlagen", [a, b], False)])
+    assert contents == [{"title": "Bijlagen", "href": "pagina-bijlagen-a", "children": [
+        {"title": "A", "href": "pagina-bijlagen-a", "children": []},
+        {"title": "B", "href": "pagina-bijlagen-b", "children": []}]}]

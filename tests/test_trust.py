@@ -43,6 +43,14 @@ def test_footer_links_to_privacy_and_accessibility_on_every_page(site_dir: Path,
         assert re.search(r'href="[./]*toegankelijkheid/">Toegankelijkheid</a>', footer), path
 
 
+def test_opening_pages_leaves_nothing_behind(page: Page, base_url):
+    for path in ("werkdruk/", "bijlagen/bijlage-7/", "bijlagen/bijlage-13/", "plan-van-aanpak/", "privacy/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => Object.keys(localStorage)") == []
+    expect(page.locator("[data-opslag-leeg]")).to_have_text("Er staat nu niets van het PSA-werkboek op dit apparaat.")
+
+
 def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
     page.goto("bijlagen/bijlage-7/")
     checklist = page.locator("#instrument-werkoverleg")

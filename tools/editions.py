@@ -15,6 +15,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 from sitebuild import CHROMIUM, ROOT, build_or_fail, serve
 
@@ -52,6 +53,11 @@ ONLY_INSTRUMENTS = """(selector) => {
     document.querySelector('[data-afdruk]').replaceChildren(...instruments);
     return instruments.map((instrument, n) => {
         if (n) instrument.style.breakBefore = 'page';
+        // On its own, an instrument carries the attribution its page has in the text (verbatim, from the YAML).
+        instrument.querySelectorAll('.instrument__bronvermelding').forEach(p => {
+            p.style.display = 'block';
+            p.style.fontSize = '0.7rem';
+        });
         const heading = instrument.querySelector('h1, h2, h3, h4, h5, h6').cloneNode(true);
         heading.querySelectorAll('.headerlink').forEach(a => a.remove());
         return heading.textContent.replace(/\\s+/g, ' ').trim();
@@ -63,6 +69,23 @@ HEADINGS = """() => [...document.querySelectorAll('[data-afdruk] :is(h1, h2, h3,
     const copy = h.cloneNode(true);
     copy.querySelectorAll('.headerlink').forEach(a => a.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
+})"""
+# The heading each entry of the contents points to, in order.
+CONTENTS_TARGETS = """() => [...document.querySelectorAll('.afdruk__inhoud a')].map(a => {
+    const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));  // Material makes hrefs absolute
+    const heading = target.matches('h1, h2, h3, h4, h5, h6') ? target : target.querySelector('h1, h2, h3, h4, h5, h6');
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(e => e.remove());
+    return copy.textContent;
+})"""
+SET_PAGE_NUMBERS = """(numbers) => document.querySelectorAll('.afdruk__inhoud a').forEach((a, n) => {
+    let number = a.parentElement.querySelector(':scope > .afdruk__bladzijde');
+    if (!number) {
+        number = document.createElement('span');
+        number.className = 'afdruk__bladzijde';
+        a.after(number);
+    }
+    number.textContent = numbers[n];
 })"""
 INSTRUMENTS = "[data-afdruk] :is(section.instrument[data-instrument], section.formulier[data-form])"
 
@@ -81,7 +104,7 @@ def offline(out: Path) -> Path:
     return target
 
 
-def pdfs(out: Path) -> tuple[Path, Path]:
+def pdfs(out: Path) -> Printed:
     """Build the site, then print the whole book and every blank instrument with Chromium."""
     from playwright.sync_api import sync_playwright
 
@@ -95,7 +118,13 @@ def pdfs(out: Path) -> tuple[Path, Path]:
                 browser.close()
 
 
-def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
+class Printed(NamedTuple):
+    book: Path
+    handouts: Path
+    contents: list[tuple[str, int]]  # each heading in the book's contents, with the page number printed beside it
+
+
+def print_pdfs(browser, base: str, out: Path) -> Printed:
     """Print the site served at `base` into the book PDF and the handouts PDF, in `out`."""
     from pypdf import PdfReader, PdfWriter
 
@@ -107,7 +136,18 @@ def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
     page = context.new_page()
     page.emulate_media(media="print")  # before goto, so Material opens every <details>
     page.goto(base + "afdrukken/")
-    pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"), **PDF_OPTIONS)
+    # The contents get page numbers from a first print; print again until they no longer move anything.
+    numbers: list[int] = []
+    for _ in range(4):
+        pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"), **PDF_OPTIONS)
+        targets = [" ".join(t.split()) for t in page.evaluate(CONTENTS_TARGETS)]
+        found = _contents_pages(PdfReader(io.BytesIO(pdf)), targets)
+        if found == numbers:
+            break
+        numbers = found
+        page.evaluate(SET_PAGE_NUMBERS, numbers)
+    else:
+        raise RuntimeError("de bladzijdenummers in de inhoudsopgave blijven verschuiven")
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     _mend_outline(writer, page.evaluate(HEADINGS))
     writer.add_metadata({"/Title": "PSA-werkboek: Arbo-werkboek deel 6, psychosociale arbeidsbelasting"})
@@ -127,7 +167,31 @@ def print_pdfs(browser, base: str, out: Path) -> tuple[Path, Path]:
     with handouts.open("wb") as handle:
         writer.write(handle)
     context.close()
-    return book, handouts
+    return Printed(book, handouts, list(zip(targets, numbers)))
+
+
+def _contents_pages(reader, targets: list[str]) -> list[int]:
+    """The page of each heading the contents point to: the outline lists the headings in reading order, so each
+    target is the first match after the previous one (several bijlagen have an 'Inleiding')."""
+    flat = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                flat.append((re.sub(r"\s+", "", item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    numbers, at = [], 0
+    for target in targets:
+        key = re.sub(r"\s+", "", target)
+        while at < len(flat) and flat[at][0] != key:
+            at += 1
+        if at == len(flat):
+            raise RuntimeError(f"'{target.strip()}' uit de inhoudsopgave staat niet in de bladwijzers")
+        numbers.append(flat[at][1])
+    return numbers
 
 
 def _first_pages(writer, titles: list[str]) -> list[int]:
@@ -167,7 +231,7 @@ def main() -> None:
     parser.add_argument("edition", choices=["offline", "pdf"])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
-    made = [offline(args.out)] if args.edition == "offline" else list(pdfs(args.out))
+    made = [offline(args.out)] if args.edition == "offline" else list(pdfs(args.out)[:2])
     for path in made:
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  ({path.stat().st_size:,} bytes)")
 

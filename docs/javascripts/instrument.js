@@ -810,7 +810,9 @@
     setHidden(root.querySelector(".instrument__acties"), teamMode);
     setHidden(root.querySelector("[data-own-code]"), teamMode);
     setHidden(root.querySelector("[data-summary]"), teamMode);
-    if (storage) storage.setItem(key(config(root)) + ":modus", mode);
+    // Only the team view is remembered: opening a page must not leave anything behind (see the privacy page).
+    if (storage && teamMode) storage.setItem(key(config(root)) + ":modus", mode);
+    else if (storage) storage.removeItem(key(config(root)) + ":modus");
     if (teamMode) updateTeam(root);
     else update(root);
   }
@@ -2852,7 +2854,7 @@
   function initAll() {
     all(document, "section.instrument[data-instrument]").filter(onOwnPage).forEach(init);
     all(document, "section.formulier[data-form]").filter(onOwnPage).forEach(formInit);
-    all(document, "[data-opslag]").forEach(initStorage);
+    all(document, "[data-opslag]").filter(onOwnPage).forEach(initStorage);
   }
 
   document.addEventListener("change", onChange);

@@ -20,7 +20,7 @@ def storage_rows(instruments: dict[str, Instrument | FormTool]) -> list[dict]:
 def _checklist(instrument: Instrument) -> dict:
     kept = [("Uw antwoorden", AFTER_OPT_IN if instrument.data.get("sensitive") else AUTOMATIC)]
     if instrument.data.get("team"):
-        kept.append(("Het teamoverzicht: de samengevoegde antwoorden van het team", AUTOMATIC))
+        kept.append(("Het teamoverzicht (alle antwoorden van het team bij elkaar opgeteld)", AUTOMATIC))
     return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": []}
 
 
@@ -44,5 +44,5 @@ def _not_stored(node) -> list[str]:
         return [label for item in node for label in _not_stored(item)]
     if not isinstance(node, dict):
         return []
-    own = [node["label"]] if node.get("store") is False and "label" in node else []
+    own = [node.get("short") or node["label"]] if node.get("store") is False and "label" in node else []
     return own + [label for value in node.values() for label in _not_stored(value)]

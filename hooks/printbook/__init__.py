@@ -20,6 +20,7 @@ _ID_LISTS = re.compile(r'(\s(?:for|headers|list|form|aria-(?:labelledby|describe
                        r'details|errormessage|flowto))=")([^"]*)(")')
 _ADDRESS = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Page:
     title: str
     html: str
     headings: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of the page's h2 headings
+    depth: int = 0  # 1 for a page inside a section (3.6 Maatregelen, a bijlage): its headings go one level down
 
 
 @dataclass
@@ -35,8 +37,8 @@ class Joined:
     sections: list[dict]  # per page: id, title, html (rewritten), headings [(id, title)]
 
     def contents(self, tree: list) -> list[dict]:
-        """The table of contents: `tree` is the reading order as pages and (section title, [pages]) pairs.
-        A section whose first page has the section's own title (its index page) shows that page's headings."""
+        """The table of contents: `tree` is the reading order as pages and (section title, [pages], has_index)
+        triples. A section with an index page (its first page) is listed under that page's title and headings."""
         by_id = {s["id"]: s for s in self.sections}
 
         def entry(item):
@@ -44,11 +46,11 @@ class Joined:
                 section = by_id[section_id(item.url)]
                 return {"title": item.title, "href": section["id"],
                         "children": [{"title": t, "href": i, "children": []} for i, t in section["headings"]]}
-            title, children = item
+            title, children, has_index = item
             entries = [entry(child) for child in children]
-            if entries and entries[0]["title"] == title:
+            if has_index and entries:
                 first = entries.pop(0)
-                return {"title": title, "href": first["href"], "children": first["children"] + entries}
+                return {"title": first["title"], "href": first["href"], "children": first["children"] + entries}
             return {"title": title, "href": entries[0]["href"] if entries else "", "children": entries}
 
         return [entry(item) for item in tree]
@@ -85,7 +87,8 @@ def join(pages: list[Page], print_url: str, reserved: set[str] = frozenset()) ->
         def address(match, page=page):
             return match.group(1) + _address(match.group(2), page, by_path, print_url, target) + match.group(3)
 
-        html = _ID.sub(ids, page.html)
+        html = _HEADING.sub(lambda m, d=page.depth: f"<{m.group(1)}h{min(int(m.group(2)) + d, 6)}", page.html)
+        html = _ID.sub(ids, html)
         html = _ID_LISTS.sub(ids, html)
         html = _ADDRESS.sub(address, html)
         sections.append({"id": section_id(page.url), "title": page.title, "html": html,
