@@ -180,12 +180,12 @@ def _contents_pages(reader, targets: list[str]) -> list[int]:
             if isinstance(item, list):
                 walk(item)
             else:
-                flat.append((re.sub(r"\s+", "", item.title), reader.get_destination_page_number(item) + 1))
+                flat.append((re.sub(r"\s+", "", item.title).lower(), reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline)
     numbers, at = [], 0
     for target in targets:
-        key = re.sub(r"\s+", "", target)
+        key = re.sub(r"\s+", "", target).lower()
         while at < len(flat) and flat[at][0] != key:
             at += 1
         if at == len(flat):
@@ -210,12 +210,13 @@ def _first_pages(writer, titles: list[str]) -> list[int]:
 def _mend_outline(writer, headings: list[str]) -> None:
     from pypdf.generic import NameObject, TextStringObject
 
-    real = {re.sub(r"\s+", "", text): text for text in headings}
+    # Chromium takes the text as rendered: without the spaces where a heading wraps, in capitals where CSS says so.
+    real = {re.sub(r"\s+", "", text).lower(): text for text in headings}
 
     def walk(item):
         while item is not None:
             item = item.get_object()
-            key = re.sub(r"\s+", "", str(item.get("/Title", "")))
+            key = re.sub(r"\s+", "", str(item.get("/Title", ""))).lower()
             if key in real:
                 item[NameObject("/Title")] = TextStringObject(real[key])
             walk(item.get("/First"))
