@@ -17,6 +17,8 @@ from printbook import Page, join
 
 PRINT_PAGE = "afdrukken.md"
 MARKER = "<!-- werkboek: alles -->"
+TEMPLATE = "partials/afdruk.html"
+IDS = re.compile(r'\sid="([^"{]+)"')
 
 _nav = None
 
@@ -38,12 +40,15 @@ def on_env(env, *, config, files, **kwargs):
         raise PluginError(f"docs/{PRINT_PAGE}: '{MARKER}' ontbreekt op de pagina")
     if any(p.content is None for p in _nav.pages):
         raise PluginError(f"docs/{PRINT_PAGE} heeft alle pagina's nodig: bouw zonder --dirty")
-    pages = {p.file.src_uri: _page(p) for p in _nav.pages if not p.is_homepage and p.file.src_uri != PRINT_PAGE}
-    reserved = set(re.findall(r'\sid="([^"]*)"', file.page.content))
+    # The start page and pages about the website (`print: false`) are not part of the book.
+    pages = {p.file.src_uri: _page(p) for p in _nav.pages
+             if not p.is_homepage and p.file.src_uri != PRINT_PAGE and p.meta.get("print", True)}
+    template = Path(config.config_file_path).parent / "overrides" / TEMPLATE
+    reserved = set(IDS.findall(file.page.content)) | set(IDS.findall(template.read_text(encoding="utf-8")))
     book = join(list(pages.values()), file.page.url, reserved)
     templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
                                    autoescape=True, undefined=jinja2.StrictUndefined)
-    html = templates.get_template("partials/afdruk.html").render(
+    html = templates.get_template(TEMPLATE).render(
         sections=[{**s, "html": Markup(s["html"])} for s in book.sections],
         contents=book.contents(_tree(_nav.items, pages)))
     file.page.content = file.page.content.replace(MARKER, html)

@@ -17,13 +17,16 @@ from instruments.privacy import storage_rows
 from instruments.render import Renderer
 
 MARKER = re.compile(r"^<!--\s*instrument:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
-STORAGE = re.compile(r"^<!--\s*opslag:\s*(overzicht|wissen)\s*-->[ \t]*$", re.MULTILINE)
+STORAGE = re.compile(r"^<!--\s*opslag:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
+STORAGE_PARTS = ("overzicht", "wissen")
+IDS = re.compile(r'\sid="([^"]+)"')
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 
 _instruments: dict = {}
 _used: dict[str, list[str]] = {}
 _links: list[tuple] = []
-_html: dict[str, dict[str, str]] = {}  # page → placeholder → rendered HTML, from on_page_markdown to on_page_content
+# page → placeholder → (marker, HTML): rendered in on_page_markdown, put in by on_page_content
+_html: dict[str, dict[str, tuple]] = {}
 _renderer: Renderer | None = None
 _plan: dict | None = None
 
@@ -55,9 +58,9 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
     # kilobytes of finished HTML as raw blocks would be most of the build's time.
     rendered = _html.setdefault(page.file.src_uri, {})
 
-    def keep(html: str) -> str:
+    def keep(match, html: str) -> str:
         placeholder = f"<!-- psa-html {len(rendered)} -->"
-        rendered[placeholder] = html
+        rendered[placeholder] = (match.group(0), html)
         return placeholder
 
     def render(match):
@@ -65,21 +68,29 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
         link = lambda to: _href(to, instrument.file, page, files)  # noqa: E731
-        return keep(_renderer.render(instrument, link, level=level, plan=_plan))
+        return keep(match, _renderer.render(instrument, link, level=level, plan=_plan))
 
     def storage(match):
-        rows = [{**row, "page": _used[row["id"]][0].removeprefix("docs/")} for row in storage_rows(_instruments)]
+        part = match.group(1)
+        if part not in STORAGE_PARTS:
+            raise PluginError(f"docs/{page.file.src_uri}: onbekend '{match.group(0)}'; "
+                              f"kies uit: {', '.join(STORAGE_PARTS)}")
+        rows = [{**row, "page": _used[row["id"]][0].removeprefix("docs/")} for row in storage_rows(_instruments)
+                if part == "overzicht"]
         link = lambda to: _href(to, "docs/" + page.file.src_uri, page, files)  # noqa: E731
-        return keep(_renderer.render_storage(match.group(1), rows, link))
+        return keep(match, _renderer.render_storage(part, rows, link))
 
     return STORAGE.sub(storage, MARKER.sub(render, markdown))
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
-    for placeholder, rendered in _html.pop(page.file.src_uri, {}).items():
+    for placeholder, (marker, rendered) in _html.pop(page.file.src_uri, {}).items():
         if placeholder not in html:
-            raise PluginError(f"docs/{page.file.src_uri}: een instrument kon niet op de pagina worden gezet")
+            raise PluginError(f"docs/{page.file.src_uri}: '{marker}' kon niet op de pagina worden gezet; "
+                              "staat het binnen een ander blok (lijst, tabel, HTML)?")
         html = html.replace(placeholder, rendered, 1)
+        # MkDocs collects anchors while converting Markdown, before this HTML was here: links to it must still work.
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | set(IDS.findall(rendered))
     return html
 
 

@@ -215,3 +215,13 @@ def test_strict_build_fails_on_a_broken_anchor(tmp_path):
     result = build(tmp_path / "site", project=project)
     assert result.returncode != 0
     assert "bestaat-niet" in result.stdout + result.stderr
+
+
+def test_links_to_anchors_inside_an_instrument_pass_the_strict_build(tmp_path):
+    """Instruments are put in after Markdown; their ids must still count as link targets."""
+    project = copy_project(tmp_path)
+    with open(project / "docs" / "voorwoord.md", "a", encoding="utf-8") as f:
+        f.write("\nZie [de checklijst](bijlagen/bijlage-7.md#instrument-werkoverleg) en "
+                "[het formulier](bijlagen/bijlage-10.md#formulier-agressieregistratie__formulier).\n")
+    result = build(tmp_path / "site", project=project)
+    assert result.returncode == 0, result.stdout + result.stderr

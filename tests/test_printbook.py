@@ -84,3 +84,14 @@ def test_contents_of_a_section_without_index_page():
     assert contents == [{"title": "Bijlagen", "href": "pagina-bijlagen-a", "children": [
         {"title": "A", "href": "pagina-bijlagen-a", "children": []},
         {"title": "B", "href": "pagina-bijlagen-b", "children": []}]}]
+
+
+def test_svg_references_follow_a_renamed_id():
+    svg = ('<svg><defs><marker id="pijl"/></defs><line marker-end="url(#pijl)"/><use xlink:href="#pijl"/></svg>')
+    first = Page("a/", "A", svg)
+    second = Page("b/", "B", '<h1 id="b">B</h1>' + svg)
+    a, b = join([first, second], "afdrukken/").sections
+    assert 'marker-end="url(#pijl)"' in a["html"]
+    assert 'id="b--pijl"' in b["html"] and 'marker-end="url(#b--pijl)"' in b["html"]
+    assert 'xlink:href="#b--pijl"' in b["html"]
+    assert b["heading"] == "b" and a["heading"] is None

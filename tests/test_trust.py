@@ -81,6 +81,7 @@ def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
     stored = page.evaluate("() => Object.keys(localStorage)")
     assert stored == ["iets-anders"]
     page.goto("bijlagen/bijlage-7/")
+    expect(checklist).to_have_attribute("data-ready", "1")  # the script has had its chance to restore answers
     expect(checklist.locator("fieldset[data-answered-item='1.1']").get_by_label("Kan beter", exact=True)).not_to_be_checked()
 
 
@@ -102,3 +103,44 @@ def test_accessibility_statement_names_the_versions_we_test_with(site_dir: Path)
         assert pins[package] in text, package
     assert "WCAG 2.1, niveau AA" in " ".join(text.split())
 
+
+
+FOCUS_RING = """() => {
+    let el = document.activeElement;
+    if (!el || !el.closest('article')) return null;
+    const box = el.getBoundingClientRect();
+    if (box.width < 2 || box.height < 2) el = el.closest('label') || el;  // a hidden file input: its label shows it
+    const style = getComputedStyle(el);
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+    return {ring, what: el.tagName + ' ' + (el.getAttribute('data-action') || el.name || el.textContent.trim().slice(0, 30))};
+}"""
+
+
+def test_keyboard_focus_is_visible_on_everything_in_a_checklist_and_a_form(page: Page, base_url):
+    for path in ("bijlagen/bijlage-7/", "bijlagen/bijlage-10/"):
+        page.goto(path)
+        expect(page.locator("[data-ready='1']").first).to_be_attached()
+        stops, kinds, missing = 0, set(), []
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            found = page.evaluate(FOCUS_RING)
+            if found:
+                stops += 1
+                kinds.add(found["what"].split()[0])
+                if not found["ring"]:
+                    missing.append(found["what"])
+        assert stops > 30 and {"A", "BUTTON", "INPUT"} <= kinds, (stops, kinds)
+        assert missing == [], (path, missing)
+
+
+def test_not_found_page_is_dutch_accessible_and_links_home(page: Page, base_url):
+    page.goto("404.html")
+    expect(page.locator("article h1")).to_have_text("Pagina niet gevonden")
+    # The 404 page can be served at any depth, so its links are absolute; they must land on this site.
+    href = "el => el.href"
+    assert page.get_by_role("link", name="Naar de startpagina van het PSA-werkboek").evaluate(href) == base_url
+    for name, path in (("Verantwoording", "verantwoording/"), ("Privacy", "privacy/"),
+                       ("Toegankelijkheid", "toegankelijkheid/")):
+        assert page.locator(".md-copyright").get_by_role("link", name=name).evaluate(href) == base_url + path
+    violations = run_axe(page)
+    assert not violations, describe(violations)

@@ -47,8 +47,16 @@ FOOTER = ('<div style="width:100%;margin:0 16mm;font:8px sans-serif;color:#444;d
 PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": True, "display_header_footer": True,
                "header_template": "<span></span>", "margin": {"top": "14mm", "bottom": "16mm"}}
 
+# The text of a heading as a reader sees it: without the permalink sign, with single spaces.
+_TEXT_OF = """const textOf = heading => {
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+};"""
+_HEADING = "h1, h2, h3, h4, h5, h6"
 # Keeps only the instruments of the print page, each from a new sheet; returns their titles.
 ONLY_INSTRUMENTS = """(selector) => {
+    %s
     const instruments = [...document.querySelectorAll(selector)];
     document.querySelector('[data-afdruk]').replaceChildren(...instruments);
     return instruments.map((instrument, n) => {
@@ -58,26 +66,21 @@ ONLY_INSTRUMENTS = """(selector) => {
             p.style.display = 'block';
             p.style.fontSize = '0.7rem';
         });
-        const heading = instrument.querySelector('h1, h2, h3, h4, h5, h6').cloneNode(true);
-        heading.querySelectorAll('.headerlink').forEach(a => a.remove());
-        return heading.textContent.replace(/\\s+/g, ' ').trim();
+        return textOf(instrument.querySelector('%s'));
     });
-}"""
+}""" % (_TEXT_OF, _HEADING)
 # Chromium builds the PDF outline from the headings but drops the space where a heading wraps
 # ("geweld bijklantcontacten"); the page knows the real texts.
-HEADINGS = """() => [...document.querySelectorAll('[data-afdruk] :is(h1, h2, h3, h4, h5, h6)')].map(h => {
-    const copy = h.cloneNode(true);
-    copy.querySelectorAll('.headerlink').forEach(a => a.remove());
-    return copy.textContent.replace(/\\s+/g, ' ').trim();
-})"""
+HEADINGS = """() => { %s return [...document.querySelectorAll('[data-afdruk] :is(%s)')].map(textOf); }""" % (
+    _TEXT_OF, _HEADING)
 # The heading each entry of the contents points to, in order.
-CONTENTS_TARGETS = """() => [...document.querySelectorAll('.afdruk__inhoud a')].map(a => {
-    const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));  // Material makes hrefs absolute
-    const heading = target.matches('h1, h2, h3, h4, h5, h6') ? target : target.querySelector('h1, h2, h3, h4, h5, h6');
-    const copy = heading.cloneNode(true);
-    copy.querySelectorAll('.headerlink').forEach(e => e.remove());
-    return copy.textContent;
-})"""
+CONTENTS_TARGETS = """() => {
+    %s
+    return [...document.querySelectorAll('.afdruk__inhoud a')].map(a => {
+        const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));  // Material makes hrefs absolute
+        return textOf(target.matches('%s') ? target : target.querySelector('%s'));
+    });
+}""" % (_TEXT_OF, _HEADING, _HEADING)
 SET_PAGE_NUMBERS = """(numbers) => document.querySelectorAll('.afdruk__inhoud a').forEach((a, n) => {
     let number = a.parentElement.querySelector(':scope > .afdruk__bladzijde');
     if (!number) {
@@ -130,44 +133,46 @@ def print_pdfs(browser, base: str, out: Path) -> Printed:
 
     out.mkdir(parents=True, exist_ok=True)
     book, handouts = out / BOOK_PDF, out / HANDOUTS_PDF
-    # A fresh context has no saved answers, and the print page never loads them anyway. nl-NL: an empty date
-    # field then shows "dd-mm-jjjj" on paper.
+    # A fresh context has no saved answers (and the print page never loads them); Dutch, as a reader's browser is.
     context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    page.emulate_media(media="print")  # before goto, so Material opens every <details>
-    page.goto(base + "afdrukken/")
-    # The contents get page numbers from a first print; print again until they no longer move anything.
-    numbers: list[int] = []
-    for _ in range(4):
-        pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"), **PDF_OPTIONS)
-        targets = [" ".join(t.split()) for t in page.evaluate(CONTENTS_TARGETS)]
-        found = _contents_pages(PdfReader(io.BytesIO(pdf)), targets)
-        if found == numbers:
-            break
-        numbers = found
-        page.evaluate(SET_PAGE_NUMBERS, numbers)
-    else:
-        raise RuntimeError("de bladzijdenummers in de inhoudsopgave blijven verschuiven")
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    _mend_outline(writer, page.evaluate(HEADINGS))
-    writer.add_metadata({"/Title": "PSA-werkboek: Arbo-werkboek deel 6, psychosociale arbeidsbelasting"})
-    writer.page_mode = "/UseOutlines"
-    with book.open("wb") as handle:
-        writer.write(handle)
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")  # before goto, so Material opens every <details>
+        page.goto(base + "afdrukken/")
+        # The contents get page numbers from a first print; print again until they no longer move anything.
+        numbers: list[int] = []
+        for _ in range(4):
+            pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"),
+                           **PDF_OPTIONS)
+            targets = page.evaluate(CONTENTS_TARGETS)
+            found = _contents_pages(PdfReader(io.BytesIO(pdf)), targets)
+            if found == numbers:
+                break
+            numbers = found
+            page.evaluate(SET_PAGE_NUMBERS, numbers)
+        else:
+            raise RuntimeError("de bladzijdenummers in de inhoudsopgave blijven verschuiven")
+        writer = PdfWriter(clone_from=io.BytesIO(pdf))  # a clone keeps the tags for assistive technology
+        _mend_outline(writer, page.evaluate(HEADINGS))
+        _save(writer, book, "PSA-werkboek: Arbo-werkboek deel 6, psychosociale arbeidsbelasting")
 
-    page.goto(base + "afdrukken/")
-    titles = page.evaluate(ONLY_INSTRUMENTS, INSTRUMENTS)
-    pdf = page.pdf(tagged=True, footer_template=FOOTER.format(left="PSA-werkboek · checklijsten en formulieren, blanco"),
-                   **PDF_OPTIONS)
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))  # a clone keeps the tags for assistive technology
-    for title, first in zip(titles, _first_pages(writer, titles)):
-        writer.add_outline_item(title=title, page_number=first)
-    writer.add_metadata({"/Title": "PSA-werkboek: alle checklijsten en formulieren, blanco"})
-    writer.page_mode = "/UseOutlines"
-    with handouts.open("wb") as handle:
-        writer.write(handle)
-    context.close()
+        page.goto(base + "afdrukken/")
+        titles = page.evaluate(ONLY_INSTRUMENTS, INSTRUMENTS)
+        footer = FOOTER.format(left="PSA-werkboek · checklijsten en formulieren, blanco")
+        writer = PdfWriter(clone_from=io.BytesIO(page.pdf(tagged=True, footer_template=footer, **PDF_OPTIONS)))
+        for title, first in zip(titles, _first_pages(writer, titles)):
+            writer.add_outline_item(title=title, page_number=first)
+        _save(writer, handouts, "PSA-werkboek: alle checklijsten en formulieren, blanco")
+    finally:
+        context.close()
     return Printed(book, handouts, list(zip(targets, numbers)))
+
+
+def _save(writer, path: Path, title: str) -> None:
+    writer.add_metadata({"/Title": title})
+    writer.page_mode = "/UseOutlines"  # a PDF reader opens with the bookmarks showing
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 def _contents_pages(reader, targets: list[str]) -> list[int]:

@@ -43,8 +43,12 @@ class Located:
         return self.lines.get(path)
 
 
-# libyaml's parser, when PyYAML has it (its wheels do): the same nodes and line marks, several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser: several times faster, with the same line marks. It is a little more lenient than PyYAML's
+# pure-Python parser (a '?' inside a flow mapping), so one parser is used everywhere; PyYAML's wheels include it.
+try:
+    _LOADER = yaml.CSafeLoader
+except AttributeError:
+    raise ImportError("PyYAML is zonder libyaml geïnstalleerd; installeer het met: pip install -r requirements.txt") from None
 
 
 def read_yaml(path: Path, display: str) -> Located:

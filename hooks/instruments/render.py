@@ -53,8 +53,7 @@ class Renderer:
             html = self.render_form(instrument, link, level)
         else:
             html = self.render_checklist(instrument, link, level, plan)
-        # Markdown ends a raw HTML block at a blank line, so none may remain.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        return html
 
     def render_form(self, tool: FormTool, link: Callable[[str], str], level: int) -> str:
         fields = tool.global_fields()
@@ -74,8 +73,7 @@ class Renderer:
         """The privacy page: `part` 'overzicht' is what every tool keeps (rows from privacy.storage_rows, each
         linked to its page), 'wissen' is what is on this device now and wiping it all."""
         template = self.env.get_template(STORAGE_TEMPLATE).module
-        html = getattr(template, part)([{**row, "href": link(row["page"])} for row in rows])
-        return "\n".join(line for line in str(html).splitlines() if line.strip())
+        return str(getattr(template, part)([{**row, "href": link(row["page"])} for row in rows]))
 
     def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None) -> str:
         return self.env.get_template(TEMPLATE).render(

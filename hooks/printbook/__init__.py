@@ -2,8 +2,9 @@
 
 Plain Python, no MkDocs: the hook `hooks/afdrukken.py` hands over the pages and puts the result on the print page.
 Pages are joined as they are; only what would break on one page is rewritten:
-- an id that an earlier page already uses gets the page's key in front, and every reference to it follows
-  (href="#…", for, headers, aria-labelledby and the other id references);
+- an id that an earlier page already uses gets the page's key in front, and the references to it follow:
+  href="#…" and xlink:href, url(#…) in SVG, for, headers, list, form and the aria-* id references (not ids inside
+  data-* values, which the print page does not use: its tools are paper);
 - a link to another page of the book becomes a link to that page's section here, or to the heading it named;
 - any other relative address (an image, a file) is made relative to the print page.
 """
@@ -18,9 +19,11 @@ from urllib.parse import urljoin, urlsplit
 _ID = re.compile(r'(\sid=")([^"]*)(")')
 _ID_LISTS = re.compile(r'(\s(?:for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|activedescendant|'
                        r'details|errormessage|flowto))=")([^"]*)(")')
-_ADDRESS = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_ADDRESS = re.compile(r'(\s(?:xlink:href|href|src)=")([^"]*)(")')
+_SVG_REF = re.compile(r"url\(#([^)\s]+)\)")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_FIRST_HEADING = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Page:
 
 @dataclass
 class Joined:
-    sections: list[dict]  # per page: id, title, html (rewritten), headings [(id, title)]
+    sections: list[dict]  # per page: id, title, html (rewritten), heading (its first heading's id), headings
 
     def contents(self, tree: list) -> list[dict]:
         """The table of contents: `tree` is the reading order as pages and (section title, [pages], has_index)
@@ -91,7 +94,10 @@ def join(pages: list[Page], print_url: str, reserved: set[str] = frozenset()) ->
         html = _ID.sub(ids, html)
         html = _ID_LISTS.sub(ids, html)
         html = _ADDRESS.sub(address, html)
+        html = _SVG_REF.sub(lambda m, page=page: f"url(#{target(page, m.group(1))})", html)
+        first = _FIRST_HEADING.search(html)
         sections.append({"id": section_id(page.url), "title": page.title, "html": html,
+                         "heading": first.group(1) if first else None,
                          "headings": [(target(page, i), t) for i, t in page.headings]})
     return Joined(sections)
 
