@@ -195,7 +195,7 @@ def test_handouts_pdf_has_every_instrument_blank_on_its_own_pages(pdfs):
     assert "Deze checklist is beschikbaar gesteld door Ergo-balans, © Huub Pennock, 2008." in joined
     assert joined.count("Woningcorporaties kunnen deze") >= 4
     # Paper, not screens: no empty results, no American date format.
-    assert "Er is nog niets ingevoerd" not in joined and "mm/dd/yyyy" not in joined
+    assert "Er is nog niets ingevoerd" not in joined and "mm/dd/yyyy" not in joined and "(geen)" not in joined
     assert "1.1 Leeswijzer" not in everything  # only the instruments, not the book around them
     # Paper forms, not the started tools: no live counts such as "0 van 0 toepasselijke punten in orde".
     assert "toepasselijke punten in orde" not in everything and "signalen herkend" not in everything
