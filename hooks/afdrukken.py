@@ -5,7 +5,6 @@ The joining lives in the plain-Python module `printbook`; the HTML around it in 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import jinja2
@@ -13,12 +12,11 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 
-from printbook import Page, join
+from printbook import Page, ids, join
 
 PRINT_PAGE = "afdrukken.md"
 MARKER = "<!-- werkboek: alles -->"
 TEMPLATE = "partials/afdruk.html"
-IDS = re.compile(r'\sid="([^"{]+)"')
 
 _nav = None
 
@@ -44,7 +42,7 @@ def on_env(env, *, config, files, **kwargs):
     pages = {p.file.src_uri: _page(p) for p in _nav.pages
              if not p.is_homepage and p.file.src_uri != PRINT_PAGE and p.meta.get("print", True)}
     template = Path(config.config_file_path).parent / "overrides" / TEMPLATE
-    reserved = set(IDS.findall(file.page.content)) | set(IDS.findall(template.read_text(encoding="utf-8")))
+    reserved = ids(file.page.content) | ids(template.read_text(encoding="utf-8"))
     book = join(list(pages.values()), file.page.url, reserved)
     templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(config.config_file_path).parent / "overrides"),
                                    autoescape=True, undefined=jinja2.StrictUndefined)

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from conftest import ROOT
+from test_instruments_browser import answer, open_instrument
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -202,10 +203,8 @@ def test_handouts_pdf_has_every_instrument_blank_on_its_own_pages(pdfs):
 
 
 def test_print_page_is_blank_paper_with_links_that_stay_on_the_page(page: Page, base_url):
-    page.goto("bijlagen/bijlage-7/")
-    own = page.locator("#instrument-werkoverleg")
-    expect(own).to_have_attribute("data-ready", "1")
-    own.locator("fieldset[data-answered-item='1.1']").get_by_label("Kan beter", exact=True).check()
+    open_instrument(page, "werkoverleg")
+    answer(page, "werkoverleg", "1.1", "Kan beter")
 
     page.goto("")
     page.get_by_role("link", name="het hele werkboek").click()

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT
 from test_browser import describe, run_axe
+from test_instruments_browser import answer, instrument, open_instrument
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -52,10 +53,8 @@ def test_opening_pages_leaves_nothing_behind(page: Page, base_url):
 
 
 def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
-    page.goto("bijlagen/bijlage-7/")
-    checklist = page.locator("#instrument-werkoverleg")
-    expect(checklist).to_have_attribute("data-ready", "1")
-    checklist.locator("fieldset[data-answered-item='1.1']").get_by_label("Kan beter", exact=True).check()
+    open_instrument(page, "werkoverleg")
+    answer(page, "werkoverleg", "1.1", "Kan beter")
     page.goto("bijlagen/bijlage-11/")
     letter = page.locator("#formulier-huisregels-brief")
     expect(letter).to_have_attribute("data-ready", "1")
@@ -80,9 +79,9 @@ def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
     expect(now.locator("[data-opslag-leeg]")).to_be_focused()
     stored = page.evaluate("() => Object.keys(localStorage)")
     assert stored == ["iets-anders"]
-    page.goto("bijlagen/bijlage-7/")
-    expect(checklist).to_have_attribute("data-ready", "1")  # the script has had its chance to restore answers
-    expect(checklist.locator("fieldset[data-answered-item='1.1']").get_by_label("Kan beter", exact=True)).not_to_be_checked()
+    open_instrument(page, "werkoverleg")  # ready: the script has had its chance to restore answers
+    expect(instrument(page, "werkoverleg").locator("fieldset[data-answered-item='1.1']")
+           .get_by_label("Kan beter", exact=True)).not_to_be_checked()
 
 
 def test_without_javascript_the_privacy_page_says_nothing_is_kept(browser, base_url):

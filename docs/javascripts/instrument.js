@@ -23,11 +23,9 @@
       removeAnswers: function (cfg) {
         // Every version's answers of this instrument, not its team data or settings.
         var start = PREFIX + cfg.id + ":v";
-        try {
-          Object.keys(ls).forEach(function (k) {
-            if (k.indexOf(start) === 0 && /^\d+$/.test(k.slice(start.length))) ls.removeItem(k);
-          });
-        } catch (e) { /* nothing to remove */ }
+        storedKeys().forEach(function (k) {
+          if (k.indexOf(start) === 0 && /^\d+$/.test(k.slice(start.length))) this.removeItem(k);
+        }, this);
       }
     };
   })();
@@ -2799,6 +2797,7 @@
 
   /* ---- The privacy page: what this site keeps on this device, and wiping all of it ---- */
 
+  /* Every key of this site in the browser's storage (none when storage is off). */
   function storedKeys() {
     try {
       return Object.keys(window.localStorage).filter(function (k) { return k.indexOf(PREFIX) === 0; });

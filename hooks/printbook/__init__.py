@@ -59,6 +59,11 @@ class Joined:
         return [entry(item) for item in tree]
 
 
+def ids(html: str) -> set[str]:
+    """The ids an HTML text (or a Jinja template's static part) defines."""
+    return {m.group(2) for m in _ID.finditer(html) if "{" not in m.group(2)}
+
+
 def section_id(url: str) -> str:
     path = re.sub(r"(?:index)?\.html$", "", url).strip("/")
     return "pagina-" + (re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "start")
