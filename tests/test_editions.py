@@ -118,6 +118,7 @@ def test_every_instrument_starts_from_file_url(page: Page, offline_site):
         page.goto(html.as_uri())
         roots = page.locator("section.instrument[data-instrument], section.formulier[data-form]")
         for n in range(roots.count()):
+            roots.nth(n).scroll_into_view_if_needed()  # on a long reading page a tool loads as the reader gets there
             expect(roots.nth(n)).to_have_attribute("data-ready", "1")
             seen.append(roots.nth(n).get_attribute("id"))
     assert sorted(re.sub(r"^(instrument|formulier)-", "", s) for s in seen) == sorted(TITLES)

@@ -36,6 +36,8 @@ def tick(page: Page, instrument_id: str, text: str):
 
 def open_instrument(page: Page, instrument_id: str):
     page.goto(PAGES[instrument_id])
+    # On a long reading page (werkdruk/) a tool loads when it comes near the screen, as a reader scrolls to it.
+    instrument(page, instrument_id).scroll_into_view_if_needed()
     expect(instrument(page, instrument_id)).to_have_attribute("data-ready", "1")
 
 
@@ -129,7 +131,7 @@ def test_export_then_import_restores_the_answers(page: Page, base_url, tmp_path)
 
 
 def _answers_snapshot(page: Page, instrument_id: str):
-    return page.evaluate("(id) => JSON.stringify(PSAInstrument.readState(document.getElementById('instrument-' + id)))",
+    return page.evaluate("(id) => JSON.stringify(PSA.module('checklist').readState(document.getElementById('instrument-' + id)))",
                          instrument_id)
 
 
@@ -357,9 +359,10 @@ def _random_answers(instrument, rng):
 
 READ_SUMMARY = """([id, answers]) => {
     const root = document.getElementById('instrument-' + id);
-    PSAInstrument.writeState(root, {answers: answers, context: {}, agreements: {}});
-    root._revealed = true;
-    PSAInstrument.update(root);
+    const checklist = PSA.module('checklist');
+    checklist.writeState(root, {answers: answers, context: {}, agreements: {}});
+    PSA.instance(root).revealed = true;
+    checklist.update(PSA.instance(root));
     return [...root.querySelectorAll('[data-block]')].map((b) => {
         const type = b.getAttribute('data-block');
         if (type === 'count') {

@@ -34,7 +34,7 @@ def codes_for(page: Page, instrument_id: str, answer_sets: list[dict]) -> list[s
     return page.evaluate("""([id, sets]) => {
         const root = document.getElementById('instrument-' + id);
         const cfg = JSON.parse(root.getAttribute('data-instrument'));
-        return sets.map((answers) => PSAInstrument.encode(cfg, answers));
+        return sets.map((answers) => PSA.module('team').encode(cfg, answers));
     }""", [instrument_id, answer_sets])
 
 
@@ -78,7 +78,7 @@ def test_merging_codes_gives_the_right_tallies(page: Page, base_url, instruments
     codes = codes_for(page, instrument_id, answer_sets)
     coded = {f["id"] for f in instrument_obj.coded_fields()}
     for code, answers in zip(codes, answer_sets):  # each code decodes to exactly its own answers
-        decoded = page.evaluate("([id, code]) => PSAInstrument.decode(JSON.parse(document.getElementById("
+        decoded = page.evaluate("([id, code]) => PSA.module('team').decode(JSON.parse(document.getElementById("
                                 "'instrument-' + id).getAttribute('data-instrument')), code).answers", [instrument_id, code])
         expected = {i: {f: v for f, v in vals.items() if f in coded} for i, vals in answers.items()}
         assert decoded == {i: v for i, v in expected.items() if v}
@@ -95,8 +95,8 @@ def test_bad_foreign_and_duplicate_codes_are_named_and_the_valid_ones_count(page
     open_instrument(page, "inspectie-szw")
     codes = codes_for(page, "inspectie-szw", [{"1": {"oordeel": "ja"}}, {"1": {"oordeel": "nee"}},
                                               {"1": {"oordeel": "ja"}}])
-    other = page.evaluate("""() => PSAInstrument.encode({id: 'werkoverleg', version: 1, items: [{id: '1.1'}],
-                              fields: [{id: 'oordeel', type: 'choice', options: ['ok', 'beter', 'nvt']}]},
+    other = page.evaluate("""() => PSA.module('team').encode({id: 'werkoverleg', version: 1, items: [{id: '1.1'}],
+                              coded: [{id: 'oordeel', type: 'choice', options: ['ok', 'beter', 'nvt']}]},
                               {'1.1': {oordeel: 'ok'}})""")
     older = codes[0].replace("inspectie-szw.1.", "inspectie-szw.0.")
     typo = codes[1][:-3] + ("X" if codes[1][-3] != "X" else "Y") + codes[1][-2:]
@@ -123,8 +123,8 @@ def test_bad_foreign_and_duplicate_codes_are_named_and_the_valid_ones_count(page
 
 def test_a_code_from_another_version_is_refused(page: Page, base_url):
     open_instrument(page, "werkoverleg")
-    code = page.evaluate("""() => PSAInstrument.encode({id: 'werkoverleg', version: 2, items: [{id: '1.1'}],
-                             fields: [{id: 'oordeel', type: 'choice', options: ['ok']}]}, {'1.1': {oordeel: 'ok'}})""")
+    code = page.evaluate("""() => PSA.module('team').encode({id: 'werkoverleg', version: 2, items: [{id: '1.1'}],
+                             coded: [{id: 'oordeel', type: 'choice', options: ['ok']}]}, {'1.1': {oordeel: 'ok'}})""")
     team_mode(page, "werkoverleg")
     merge(page, "werkoverleg", [code])
     expect(instrument(page, "werkoverleg").locator("[data-code-report] li")).to_have_text(

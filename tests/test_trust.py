@@ -63,6 +63,7 @@ def test_privacy_page_lists_what_is_kept_and_wipes_it_all(page: Page, base_url):
 
     page.goto("privacy/")
     now = page.locator("[data-opslag]")
+    now.scroll_into_view_if_needed()  # below a page of text: it loads when the reader gets there
     expect(now.locator("[data-opslag-lijst] li")).to_have_text(["Checklist werkoverleg verbeteren",
                                                                "Huisregels-brief voor klanten"])
     wipe = now.get_by_role("button", name="Wis alles van het PSA-werkboek op dit apparaat")

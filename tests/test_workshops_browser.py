@@ -385,6 +385,7 @@ def test_a_plan_open_in_another_tab_keeps_points_added_meanwhile(page: Page, bas
 
 def test_personal_signals_cannot_be_put_in_the_plan(page: Page, base_url):
     page.goto("werkdruk/")
+    page.locator("#instrument-werkdruksignalen-medewerkers").scroll_into_view_if_needed()
     expect(page.locator("#instrument-werkdruksignalen-medewerkers")).to_have_attribute("data-ready", "1")
     assert page.locator("#instrument-werkdruksignalen-medewerkers [data-action='to-plan']").count() == 0
     assert page.locator("#instrument-werkdruksignalen-team [data-action='to-plan']").count() > 0

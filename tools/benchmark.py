@@ -1,29 +1,41 @@
-"""Speed and size of the site, measured on this machine. Run by hand; prints a table. Not a test.
+"""Speed and size of the site, measured on this machine. Run by hand; prints tables. Not a test.
 
-    .venv/bin/python tools/benchmark.py [--runs 5] [--clicks 60]
+    .venv/bin/python tools/benchmark.py [--runs 5] [--clicks 60] [--quick] [--lighthouse] [--project PATH]
 
-Measures, with the budgets of the README beside them:
-- the full build, and the build with the hooks switched off (the overhead of the hooks as a ratio);
-- the bytes of each page type (chapter, instrument page, the whole-book print page) and of our own JS and CSS;
-- the time from a click on an answer to the updated summary, in the system Chromium (median and 95th percentile).
+Measures, with the budgets of the README beside them, against a stock Material build of the same docs/ as the anchor:
+- the full build, the build with the hooks switched off (the overhead of the hooks as a ratio) and the stock build;
+- the HTML per page type, and per page type our own CSS and JS: the files its <link>/<script> tags load that are not
+  Material's own;
+- the search index against stock, its largest entries and the repeated strings that make the difference;
+- the time from a click on an answer to the updated summary, in the system Chromium (median and 95th percentile);
+- with --lighthouse: Lighthouse (pinned in tools/lighthouse/) on a few pages of ours and on a chapter of stock.
+
+--quick builds each variant once and skips the click timings (some seconds); --lighthouse adds about four minutes.
+--project measures another checkout, e.g. a clean clone while this one is being worked on.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
 import gzip
+import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
-from sitebuild import CHROMIUM, ROOT, serve
+import yaml
 
-OWN_ASSETS = ["docs/javascripts/instrument.js", "docs/stylesheets/instrument.css", "docs/stylesheets/werkboek.css"]
+from sitebuild import CHROMIUM, ROOT, build_or_fail, serve
+
 # (page, instrument): the largest instrument (bijlage 5, 55 signals) and the one with the most summary rules.
 CLICK_TARGETS = [("bijlagen/bijlage-5/", "anders-dan-anders"), ("bijlagen/bijlage-16/", "inspectie-szw")]
 
@@ -67,54 +79,218 @@ RECORD_TIMER = """async ([records, saves]) => {
 VARIANTS = {"full": None,
             "without the print page hook": "INHERIT: mkdocs.yml\nhooks: [hooks/checklists.py]\n",
             "without hooks": "INHERIT: mkdocs.yml\nhooks: []\n"}
+STOCK = "stock Material"
+
+# Material's own files; every other stylesheet or script a page loads is ours, whatever the restructure names it.
+MATERIAL_ASSET = re.compile(r"assets/(?:javascripts/(?:bundle\.[^/]+\.js|lunr/|workers/)"
+                            r"|stylesheets/(?:main|palette)\.[^/]+\.css)")
+# The markers of an instrument or form in the built HTML, before and after the restructure.
+INSTRUMENT = re.compile(r'data-(?:instrument|form|psa)=')
+PRINT_PAGE = "afdrukken/"
+
+# The search index's text cut at tags and after each sentence, to find what ours repeats.
+SENTENCE = re.compile(r"<[^>]+>|(?<=[.?!:])\s+")
+# UI strings of the instruments that end up in the search index; counted in ours and in stock.
+INDEX_STRINGS = ["Ja Deels Nee", "Niet ingevuld", "Alleen invullen", "Samen invullen", "Opslaan als bestand",
+                 "Verschil in beleving", "Wis mijn antwoorden", "Neem over wat klopt"]
+
+LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse"
+LIGHTHOUSE_RUNS = 3
+# The chapter in both variants (the anchor), then our start page and the heaviest instrument and form pages.
+LIGHTHOUSE_PAGES = [("werkdruk/", "ours"), ("werkdruk/", "stock"), ("", "ours"), ("bijlagen/bijlage-16/", "ours"),
+                    ("bijlagen/bijlage-5/", "ours"), ("bijlagen/bijlage-8/", "ours"), ("plan-van-aanpak/", "ours")]
+# No background fetches, updates or sync: there is no internet here, and they would only add noise to the timings.
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+                " --disable-component-update --disable-sync --no-first-run")
+LIGHTHOUSE_CATEGORIES = {"performance": "performance", "accessibility": "accessibility",
+                         "best practices": "best-practices", "SEO": "seo"}
+LIGHTHOUSE_COLUMNS = ["performance", "LCP", "TBT", "accessibility", "best practices", "SEO"]
 
 
-def build(site: Path, config: str = "mkdocs.yml") -> float:
-    # --strict as `make site` builds; not --quiet, which would hide the warnings that strict counts.
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
-                   cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True, capture_output=True)
-    return time.perf_counter() - start
+# ---------------------------------------------------------------------------------------------------------- builds
+
+class _Env(list):
+    """`!ENV [NAME, default]` of mkdocs.yml, kept as is: the stock build must read SITE_URL the way ours does."""
 
 
-def builds(site: Path, runs: int) -> dict[str, list[float]]:
-    """Every variant in turn, `runs` times, so machine noise hits them alike. The full build ends in `site`."""
-    configs = {}
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+class _EnvDumper(yaml.SafeDumper):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: _Env(
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]))
+_EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
+
+
+def stock_project(project: Path, dest: Path) -> Path:
+    """The same docs/ with the project's mkdocs.yml minus everything of ours: hooks, CSS, JS and templates.
+
+    The instrument markers in the Markdown are HTML comments, so they simply vanish; the result builds with --strict."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    for key in ("hooks", "extra_css", "extra_javascript", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    shutil.copytree(project / "docs", dest / "docs")
+    (dest / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False),
+                                     encoding="utf-8")
+    return dest
+
+
+def builds(project: Path, stock: Path, sites: dict[str, Path], urls: dict[str, str], runs: int
+           ) -> dict[str, list[float]]:
+    """Every variant in turn, `runs` times, so machine noise hits them alike. Each ends in sites[name]."""
+    jobs, written = {STOCK: {"project": stock}}, []
     for n, (name, text) in enumerate(VARIANTS.items()):
-        configs[name] = "mkdocs.yml" if text is None else f"mkdocs.benchmark-{n}.yml"
+        jobs[name] = {"project": project, "config": "mkdocs.yml" if text is None else f"mkdocs.benchmark-{n}.yml"}
         if text is not None:
-            (ROOT / configs[name]).write_text(text, encoding="utf-8")
-    times: dict[str, list[float]] = {name: [] for name in VARIANTS}
+            written.append(project / jobs[name]["config"])
+            written[-1].write_text(text, encoding="utf-8")
+    times: dict[str, list[float]] = {name: [] for name in jobs}
     try:
         for _ in range(runs):
-            for name in reversed(VARIANTS):
-                times[name].append(build(site if name == "full" else site.with_name(name), configs[name]))
+            for name, job in reversed(jobs.items()):
+                start = time.perf_counter()
+                build_or_fail(sites[name], site_url=urls.get(name), **job)
+                times[name].append(time.perf_counter() - start)
     finally:
-        for config in configs.values():
-            if config != "mkdocs.yml":
-                (ROOT / config).unlink()
+        for config in written:
+            config.unlink()
     return times
 
 
-def page_sizes(site: Path) -> dict[str, list[int]]:
-    kinds: dict[str, list[int]] = {"chapter": [], "instrument page": [], "print page (afdrukken/)": []}
-    for html in site.rglob("index.html"):
+# ----------------------------------------------------------------------------------------------------------- bytes
+
+class _Assets(HTMLParser):
+    """The stylesheets and scripts a page loads by itself (not what its scripts fetch later)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def own_assets(site: Path, page: str, html: str) -> list[Path]:
+    """The files of ours among the page's <link rel=stylesheet> and <script src>, resolved against the page."""
+    parser = _Assets()
+    parser.feed(html)
+    found = []
+    for url in parser.urls:
+        parts = urlsplit(urljoin("http://site/" + page, url))
+        path = unquote(parts.path).lstrip("/")
+        # Another host would be neither ours nor Material's; MkDocs and Material link every file relatively.
+        if parts.netloc != "site" or MATERIAL_ASSET.match(path):
+            continue
+        if not (site / path).is_file():
+            raise SystemExit(f"{page or '(start)'} loads {url}, which is not in the built site")
+        found.append(site / path)
+    return found
+
+
+def pages(site: Path) -> dict[str, dict]:
+    """Every page by its URL (the start page is ''): its kind, its HTML bytes and our files it loads."""
+    found = {}
+    for html in sorted(site.rglob("index.html")):
+        page = html.parent.relative_to(site).as_posix() + "/" if html.parent != site else ""
         text = html.read_text(encoding="utf-8")
-        if html.parent.name == "afdrukken":
-            kind = "print page (afdrukken/)"
-        elif re.search(r'data-(?:instrument|form)="', text):
-            kind = "instrument page"
-        else:
-            kind = "chapter"
-        kinds[kind].append(len(text.encode("utf-8")))
-    return kinds
+        kind = "print page" if page == PRINT_PAGE else "instrument page" if INSTRUMENT.search(text) else "chapter"
+        found[page] = {"kind": kind, "bytes": len(text.encode("utf-8")), "assets": own_assets(site, page, text)}
+    return found
 
 
-def click_times(site: Path, clicks: int) -> dict[str, list[float]]:
+def kb(size: float) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+def byte_rows(site: Path, found: dict[str, dict]) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Table rows per page type, and lines naming the files behind each own-bytes figure."""
+    rows = []
+    for kind in ("chapter", "instrument page", "print page"):
+        sizes = [page["bytes"] for page in found.values() if page["kind"] == kind]
+        rows.append((f"HTML per {kind} ({len(sizes)}): median / largest",
+                     f"{kb(statistics.median(sizes))} / {kb(max(sizes))}", ""))
+    instruments = sorted((page["bytes"], url) for url, page in found.items() if page["kind"] == "instrument page")
+    targets = {"chapter": "werkdruk/", "smallest instrument page": instruments[0][1],
+               "largest instrument page": instruments[-1][1], "privacy page": "privacy/", "print page": PRINT_PAGE}
+    files: dict[str, list[str]] = collections.defaultdict(list)  # the file list → the pages that load it
+    for label, url in targets.items():
+        data = [path.read_bytes() for path in found[url]["assets"]]
+        # Per file, as a static host serves (and compresses) each file by itself.
+        zipped = sum(len(gzip.compress(d, compresslevel=9)) for d in data)
+        rows.append((f"Own CSS+JS, {label} ({url}), uncompressed (gzip -9)",
+                     f"{kb(sum(map(len, data)))} ({kb(zipped)})", "< 30 KB"))
+        files[" + ".join(f"{path.relative_to(site).as_posix()} {kb(len(d))}"
+                         for path, d in zip(found[url]["assets"], data)) or "none"].append(url)
+    return rows, [f"Own CSS+JS of {', '.join(urls)}: {names}" for names, urls in files.items()]
+
+
+# ---------------------------------------------------------------------------------------------------- search index
+
+def search_index(ours: Path, stock: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The index against stock as table rows, and an analysis of where the difference comes from as lines."""
+    raw = {name: (site / "search" / "search_index.json").read_bytes() for name, site in (("ours", ours),
+                                                                                        ("stock", stock))}
+    docs = {name: json.loads(data)["docs"] for name, data in raw.items()}
+    ratio = len(raw["ours"]) / len(raw["stock"])
+    rows = [("Search index, ours / stock", f"{kb(len(raw['ours']))} / {kb(len(raw['stock']))}", ""),
+            ("Search index, ours ÷ stock", f"{ratio:.2f}×", "≤ 1.15×")]
+
+    lines = []
+    stock_by_location = {doc["location"]: doc for doc in docs["stock"]}
+    extra = [doc for doc in docs["ours"] if doc["location"] not in stock_by_location]
+    grown = sum(len(doc["text"]) - len(stock_by_location[doc["location"]]["text"])
+                for doc in docs["ours"] if doc["location"] in stock_by_location)
+    lines.append(f"{len(docs['ours'])} entries in ours, {len(docs['stock'])} in stock. "
+                 f"Text of the {len(extra)} entries only in ours: {kb(sum(len(doc['text']) for doc in extra))}; "
+                 f"growth of the shared ones: {kb(grown)}.")
+    # The kind of an extra entry from its anchor: the leading word and the last part, e.g. team…titel, the
+    # instrument's summary (instrument…uitkomst), a part of a form (formulier…titel).
+    kinds: collections.Counter = collections.Counter()
+    for doc in extra:
+        anchor = doc["location"].partition("#")[2]
+        kinds[re.match(r"[a-z]*", anchor).group() + "…" + anchor.rpartition("__")[2]] += len(doc["text"])
+    lines.append("  by kind: " + ", ".join(f"{kind} {kb(size)}" for kind, size in kinds.most_common()))
+
+    lines.append("Largest entries of ours (characters of text):")
+    for doc in sorted(docs["ours"], key=lambda doc: -len(doc["text"]))[:10]:
+        lines.append(f"  {len(doc['text']):6}  {doc['location']}")
+
+    texts = {name: "\n".join(doc["title"] + "\n" + doc["text"] for doc in found) for name, found in docs.items()}
+    lines.append("UI strings, occurrences ours / stock:")
+    for string in INDEX_STRINGS:
+        lines.append(f"  {texts['ours'].count(string):4} / {texts['stock'].count(string):<4} {string}")
+
+    # Generic: the text between tags, cut after each sentence, that ours repeats more often than stock, by the
+    # characters that adds. The instruments repeat each item of the book in several parts of the page.
+    pieces = {name: collections.Counter(piece.strip() for doc in found for piece in SENTENCE.split(doc["text"])
+                                        if piece and piece.strip()) for name, found in docs.items()}
+    repeated = sorted((((n - max(1, pieces["stock"][piece])) * len(piece), piece)
+                       for piece, n in pieces["ours"].items() if n > max(1, pieces["stock"][piece])), reverse=True)
+    lines.append(f"Text ours repeats more often than stock: {len(repeated)} sentences, "
+                 f"{kb(sum(size for size, _ in repeated))} of text added by the repeats; "
+                 "most (added, times ours / stock):")
+    for size, piece in repeated[:12]:
+        short = piece if len(piece) <= 70 else piece[:69] + "…"
+        lines.append(f"  {size:6}  {pieces['ours'][piece]:3} / {pieces['stock'][piece]:<3} {short}")
+    return rows, lines
+
+
+# --------------------------------------------------------------------------------------------------------- browser
+
+def click_times(base: str, clicks: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     results = {}
-    with serve(site) as base, sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         for path, instrument in CLICK_TARGETS:
             page = browser.new_page()
@@ -131,48 +307,98 @@ def click_times(site: Path, clicks: int) -> dict[str, list[float]]:
     return results
 
 
-def kb(size: float) -> str:
-    return f"{size / 1000:.1f} KB"
+def lighthouse_once(binary: Path, url: str) -> dict[str, float]:
+    result = subprocess.run(
+        [str(binary), url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={CHROME_FLAGS}",
+         "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES.values())],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"Lighthouse on {url} failed:\n{result.stderr}")
+    report = json.loads(result.stdout)
+    if report.get("runtimeError"):
+        raise SystemExit(f"Lighthouse on {url}: {report['runtimeError']}")
+    scores = {name: report["categories"][key]["score"] * 100 for name, key in LIGHTHOUSE_CATEGORIES.items()}
+    return {**scores, "LCP": report["audits"]["largest-contentful-paint"]["numericValue"],
+            "TBT": report["audits"]["total-blocking-time"]["numericValue"]}
+
+
+def lighthouse(bases: dict[str, str]) -> list[tuple[str, ...]]:
+    """Mobile emulation (Lighthouse's default); the median of each figure over the runs."""
+    binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(["npm", "ci", "--prefix", str(LIGHTHOUSE), "--no-audit", "--no-fund"], check=True)
+    runs: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
+    for _ in range(LIGHTHOUSE_RUNS):  # round by round, so drift of the machine hits every page alike
+        for page, variant in LIGHTHOUSE_PAGES:
+            runs[page, variant].append(lighthouse_once(binary, bases[variant] + page))
+    rows = []
+    for (page, variant), found in runs.items():
+        median = {column: statistics.median(run[column] for run in found) for column in LIGHTHOUSE_COLUMNS}
+        rows.append((page or "(start)", variant, f"{median['performance']:.0f}", f"{median['LCP'] / 1000:.1f} s",
+                     f"{median['TBT']:.0f} ms", *(f"{median[c]:.0f}" for c in LIGHTHOUSE_COLUMNS[3:])))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------- report
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for n, row in enumerate([header, *rows]):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if n == 0:
+            print("-|-".join("-" * width for width in widths))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--clicks", type=int, default=60)
+    parser.add_argument("--quick", action="store_true", help="one build of each variant, no click timings")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help=f"Lighthouse, median of {LIGHTHOUSE_RUNS} runs per page (a few minutes)")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project to measure (default: this one)")
     args = parser.parse_args()
+    project, runs = args.project.resolve(), 1 if args.quick else args.runs
+    started = time.perf_counter()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        # The fastest run: the other runs differ by what else the machine was doing, not by what the build does.
-        times = {name: min(found) for name, found in builds(site, args.runs).items()}
-        sizes = page_sizes(site)
-        clicks = click_times(site, args.clicks)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        tmp = Path(tmp)
+        stock = stock_project(project, tmp / "stock")
+        sites = {name: tmp / f"site-{n}" for n, name in enumerate([*VARIANTS, STOCK])}
+        # Serve first, then build with site_url set to the server: Material's instant navigation needs them to match.
+        bases = {"ours": stack.enter_context(serve(sites["full"])), "stock": stack.enter_context(serve(sites[STOCK]))}
+        times = {name: min(found) for name, found in
+                 builds(project, stock, sites, {"full": bases["ours"], STOCK: bases["stock"]}, runs).items()}
+        found = pages(sites["full"])
+        rows = [(f"Build, fastest of {runs} ({len(found)} pages)", f"{times['full']:.2f} s", "< 10 s"),
+                ("Build without hooks (no instruments, no print page)", f"{times['without hooks']:.2f} s", ""),
+                ("Build with only the checklist hook", f"{times['without the print page hook']:.2f} s", ""),
+                ("Build of stock Material (same docs/, nothing of ours)", f"{times[STOCK]:.2f} s", ""),
+                ("Overhead of the checklist hook (only it / none − 1)",
+                 f"{times['without the print page hook'] / times['without hooks'] - 1:.0%}", "< 25 %"),
+                ("Overhead of both hooks (full / none − 1)", f"{times['full'] / times['without hooks'] - 1:.0%}", "")]
+        byte_table, file_lines = byte_rows(sites["full"], found)
+        index_rows, index_lines = search_index(sites["full"], sites[STOCK])
+        rows += byte_table + index_rows
+        if not args.quick:
+            for instrument, clicks in click_times(bases["ours"], args.clicks).items():
+                clicks = sorted(clicks)
+                p95 = clicks[int(0.95 * (len(clicks) - 1))]
+                budget = "< 16 ms" if instrument == CLICK_TARGETS[0][1] else ""
+                rows.append((f"Click → summary, {instrument} (median / p95)",
+                             f"{statistics.median(clicks):.1f} / {p95:.1f} ms", budget))
+        lighthouse_rows = lighthouse(bases) if args.lighthouse else []
 
-    full, checklists, bare = times["full"], times["without the print page hook"], times["without hooks"]
-    rows = [(f"Build, fastest of {args.runs} ({sum(map(len, sizes.values()))} pages)", f"{full:.2f} s", "< 10 s"),
-            ("Build without hooks (no instruments, no print page)", f"{bare:.2f} s", ""),
-            ("Build with only the checklist hook", f"{checklists:.2f} s", ""),
-            ("Overhead of the checklist hook (only it / none − 1)", f"{checklists / bare - 1:.0%}", "< 25 %"),
-            ("Overhead of both hooks (full / none − 1)", f"{full / bare - 1:.0%}", "")]
-    for kind, found in sizes.items():
-        rows.append((f"HTML per {kind} ({len(found)}): median / largest",
-                     f"{kb(statistics.median(found))} / {kb(max(found))}", ""))
-    own = [(ROOT / asset).read_bytes() for asset in OWN_ASSETS]
-    for asset, data in zip(OWN_ASSETS, own):
-        rows.append((f"  {asset}", f"{kb(len(data))} ({kb(len(gzip.compress(data)))} gzip)", ""))
-    total = b"".join(own)
-    rows.append(("Own JS+CSS, uncompressed (gzip)", f"{kb(len(total))} ({kb(len(gzip.compress(total)))})", "< 30 KB"))
-    for instrument, times in clicks.items():
-        times = sorted(times)
-        p95 = times[int(0.95 * (len(times) - 1))]
-        budget = "< 16 ms" if instrument == CLICK_TARGETS[0][1] else ""
-        rows.append((f"Click → summary, {instrument} (median / p95)",
-                     f"{statistics.median(times):.1f} / {p95:.1f} ms", budget))
-    widths = [max(len(r[i]) for r in rows + [("What", "Measured", "Budget")]) for i in range(3)]
-    for n, row in enumerate([("What", "Measured", "Budget")] + rows):
-        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        if n == 0:
-            print("-|-".join("-" * w for w in widths))
+    table(("What", "Measured", "Budget"), rows)
+    print("\n".join(file_lines))
+    print()
+    print("\n".join(index_lines))
+    if lighthouse_rows:
+        print()
+        version = json.loads((LIGHTHOUSE / "package.json").read_text())["dependencies"]["lighthouse"]
+        print(f"Lighthouse {version}, median of {LIGHTHOUSE_RUNS} runs per page, mobile emulation, {CHROMIUM}")
+        table(("Page", "Variant", *LIGHTHOUSE_COLUMNS), lighthouse_rows)
+    print(f"\nTook {time.perf_counter() - started:.0f} s.")
 
 
 if __name__ == "__main__":

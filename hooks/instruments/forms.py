@@ -8,25 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .loader import InstrumentError, Located, suggest
+from .storage import storage_keys
+from .components import BLOCK_TYPES, COMMON_PART_KEYS, PART_TYPES
 
 FORM_SCHEMA_FILE = "form-schema.json"
 PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9.-]*)\}")
 _INPUT_TYPES = {"text", "textarea", "number", "date", "datetime", "choice", "multi", "check", "grid", "signatures", "ref"}
 _ANSWER_TYPES = {"choice", "multi", "check", "grid"}
-_PRINTABLE = {"fields", "template", "schedule", "report", "handout", "cards", "layout", "catalogue"}
 _OPTION_FIELDS = ("options", "rows", "columns")
-# Which keys a block needs, and which field types its `field` may point at.
-_BLOCK_NEEDS = {
-    "total": ("text",), "share": ("where", "text"), "distribution": (), "texts": ("field",), "hints": ("rules",),
-    "breakdown": ("by", "rules"), "crosstab": ("field",), "periods": ("field",), "values": ("field",),
-    "compare": (), "score": ("values", "text"), "needs": ("values",), "note": ("paragraphs",),
-    "top": ("field", "text"), "board": ("by", "text"), "rows": ("fields",), "stats": ("field", "by"), "tree": ("field", "parent"),
-}
-_BLOCK_FIELD_TYPES = {
-    "distribution": {"choice", "multi"}, "texts": {"text", "textarea"}, "crosstab": {"grid"},
-    "periods": {"date", "datetime"}, "values": {"text", "choice"}, "breakdown": {"text", "choice"},
-    "top": {"number"}, "stats": {"number", "text"}, "tree": {"choice"},
-}
 # Other fields that blocks name, and the types they must have.
 _BLOCK_KEYS = {"by": {"text", "choice", "ref"}, "sub": None, "parent": {"ref"}}
 
@@ -69,14 +58,21 @@ class FormTool:
         part = next((p for p in self.parts("records") if "inbox" in p), None)
         if part is None:
             return None
-        return {"key": f"psa-werkboek:{self.id}:v{self.data['version']}", "tool": self.id,
+        return {"key": storage_keys(self.id, self.data["version"], optin=False)["key"], "tool": self.id,
                 "version": self.data["version"], "part": part["id"], **part["inbox"]}
 
     def has_optin(self) -> bool:
         return any(p.get("storage") == "optin" for p in self.data["parts"])
 
+    def needs(self) -> list[str]:
+        """The browser modules this tool uses: the form, its part types and its report blocks' families."""
+        types = [p["type"] for p in self.data["parts"]]
+        blocks = [BLOCK_TYPES[b["type"]].family for p in self.data["parts"] for b in p.get("blocks", [])]
+        return list(dict.fromkeys(["form"] + types + blocks))
+
     def client_config(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.data["version"], "title": self.data["title"], "kind": "form",
+                "storage": storage_keys(self.id, self.data["version"], optin=self.has_optin()),
                 "printContext": self.data.get("print_context", []),
                 "parts": [_client_part(p) for p in self.data["parts"]]}
 
@@ -97,6 +93,8 @@ def _client_part(p: dict) -> dict:
     out["title"] = p.get("title", "")
     if "fields" in p:
         out["fields"] = [_client_field(f) for f in p["fields"] if f["type"] in _INPUT_TYPES]
+    if "blocks" in p:
+        out["blocks"] = [{**b, "family": BLOCK_TYPES[b["type"]].family} for b in p["blocks"]]
     if "moments" in p:
         out["moments"] = [{**{k: m[k] for k in ("id", "title", "at", "until", "deadline", "show_if") if k in m},
                            "items": [t["text"] for t in m.get("items", [])],
@@ -229,23 +227,10 @@ def _record_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> 
 
 def _check_part(tool: FormTool, part: dict, path: tuple, checker: _Checker) -> None:
     kind = part["type"]
-    wrong = [("print", kind in _PRINTABLE), ("check", kind == "fields"), ("tally", kind == "records"),
-             ("label", kind in ("records", "catalogue")), ("plural", kind in ("records", "catalogue")),
-             ("columns", kind == "records"),
-             ("copy_from", kind == "records"),
-             ("csv", kind in ("records", "report")), ("storage", kind in ("fields", "records", "schedule")),
-             ("of", kind in ("report", "handout", "layout", "compare")), ("blocks", kind == "report"),
-             ("per_record", kind == "report"), ("before", kind == "handout"), ("after_fields", kind == "handout"),
-             ("paragraphs", kind in ("template", "compare")), ("from", kind in ("schedule", "cards")),
-             ("moments", kind == "schedule"), ("calendar", kind == "schedule"), ("with", kind == "schedule"),
-             ("fields", kind in ("fields", "records")), ("examples", kind == "records"),
-             ("examples_label", kind == "records"), ("inbox", kind == "records"),
-             *[(k, kind == "layout") for k in ("field", "where", "title_field", "title_default", "max", "max_warning",
-                                                "empty_hint")],
-             *[(k, kind == "compare") for k in ("key", "value")],
-             *[(k, kind == "catalogue") for k in ("into", "text_field", "source_field", "filters", "groups")]]
-    for key, allowed in wrong:
-        if key in part and not allowed:
+    declared = PART_TYPES[kind]
+    for key in part:
+        allowed = declared.printable if key == "print" else key in COMMON_PART_KEYS or key in declared.keys
+        if not allowed:
             checker.fail(f"'{key}' past niet bij een onderdeel van het type {kind}", path + (key,))
     glob = tool.global_fields()
     if kind in ("fields", "records"):
@@ -377,7 +362,7 @@ def _hours(offset: dict) -> int:
 
 def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checker: _Checker, per_record: bool) -> None:
     kind = block["type"]
-    for key in _BLOCK_NEEDS[kind]:
+    for key in BLOCK_TYPES[kind].needs:
         if key not in block:
             checker.fail(f"een blok van het type {kind} heeft '{key}' nodig", path)
     own = {f["id"]: f for f in records["fields"]}
@@ -395,7 +380,7 @@ def _check_block(tool: FormTool, records: dict, block: dict, path: tuple, checke
         key_path = path + (key if isinstance(key, tuple) else (key,))
         if name not in own:
             checker.fail(f"onbekend veld '{name}' in {records['id']}{suggest(name, own)}", key_path)
-        allowed = _BLOCK_KEYS[key] if key in _BLOCK_KEYS else _BLOCK_FIELD_TYPES.get(kind) if key == "field" else None
+        allowed = _BLOCK_KEYS[key] if key in _BLOCK_KEYS else BLOCK_TYPES[kind].field_types if key == "field" else None
         if kind in ("top", "board") and key == "by":
             allowed = {"choice"}
         if allowed and own[name]["type"] not in allowed:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .forms import FORM_SCHEMA_FILE, FormTool, build_form
+from .storage import storage_keys
 from .loader import InstrumentError, Located, load_schema, read_yaml, schema_errors, suggest
 
 DEFAULT_CONTEXT = [
@@ -79,8 +80,16 @@ class Instrument:
                        **({"category": i["category"]} if "category" in i else {}),
                        **({"tags": g["tags"]} if "tags" in g else {})} for g, i in self.items()],
             "reveal": self.data["summary"].get("reveal", "always"),
-            **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule()} if self.data.get("team") else {}),
+            "storage": storage_keys(self.id, self.data["version"], optin=bool(self.data.get("sensitive")),
+                                    team=bool(self.data.get("team"))),
+            **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule(),
+                "coded": [{"id": f["id"], "type": f["type"], "options": [o["id"] for o in self.field_options(f)]}
+                          for f in self.coded_fields()]} if self.data.get("team") else {}),
         }
+
+    def needs(self, plan: dict | None = None) -> list[str]:
+        """The browser modules this checklist uses besides the core."""
+        return ["checklist"] + ["team"] * bool(self.data.get("team")) + ["inbox"] * bool(plan)
 
     @property
     def min_group(self) -> int:

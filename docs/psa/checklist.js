@@ -1,0 +1,434 @@
+/* Checklist (overrides/partials/instrument.html): the answers, the live summary, saving in this browser, files
+ * and printing. Generic: everything instrument-specific is in the HTML and its data-instrument config.
+ * The form is the single source of truth; state is read from it and written to it. */
+(window.psaWerkboek = window.psaWerkboek || []).push(function (PSA) {
+  "use strict";
+  var all = PSA.all, setText = PSA.setText, setHidden = PSA.setHidden, t = PSA.t;
+  var FORMAT = "psa-werkboek-antwoorden";
+
+  function emptyState() {
+    return { answers: {}, context: {}, agreements: {} };
+  }
+
+  function isEmpty(state) {
+    return !Object.keys(state.answers).length && !Object.keys(state.context).length &&
+      !Object.keys(state.agreements).length;
+  }
+
+  function readInput(input) {
+    if (input.type === "radio") return input.checked ? input.value : undefined;
+    if (input.type === "checkbox") return input.checked ? true : undefined;
+    return input.value.trim() ? input.value : undefined;
+  }
+
+  function writeInput(input, value) {
+    if (input.type === "radio") input.checked = value === input.value;
+    else if (input.type === "checkbox") input.checked = value === true;
+    else input.value = value === undefined ? "" : value;
+  }
+
+  function readState(root) {
+    var state = emptyState();
+    all(root, "input[data-item]").forEach(function (input) {
+      var value = readInput(input);
+      if (value === undefined) return;
+      var item = input.getAttribute("data-item");
+      (state.answers[item] = state.answers[item] || {})[input.getAttribute("data-field")] = value;
+    });
+    all(root, "input[data-context]").forEach(function (input) {
+      var value = readInput(input);
+      if (value !== undefined) state.context[input.getAttribute("data-context")] = value;
+    });
+    all(root, "input[data-agreement]").forEach(function (input) {
+      var value = readInput(input);
+      if (value === undefined) return;
+      var id = input.getAttribute("data-agreement");
+      (state.agreements[id] = state.agreements[id] || {})[input.getAttribute("data-part")] = value;
+    });
+    return state;
+  }
+
+  function writeState(root, state) {
+    all(root, "input[data-item]").forEach(function (input) {
+      var answers = state.answers[input.getAttribute("data-item")] || {};
+      writeInput(input, answers[input.getAttribute("data-field")]);
+    });
+    all(root, "input[data-context]").forEach(function (input) {
+      writeInput(input, state.context[input.getAttribute("data-context")]);
+    });
+    all(root, "input[data-agreement]").forEach(function (input) {
+      var parts = state.agreements[input.getAttribute("data-agreement")] || {};
+      writeInput(input, parts[input.getAttribute("data-part")]);
+    });
+    markChosen(root);
+  }
+
+  /* Chosen labels get a class (cheaper than :has() on every click); a group with no choice is marked for paper. */
+  function markChosen(root) {
+    all(root, "input[data-item]").forEach(function (input) {
+      var label = input.type === "radio" || input.type === "checkbox" ? input.closest("label") : null;
+      if (label && label.classList.contains("is-gekozen") !== input.checked) label.classList.toggle("is-gekozen", input.checked);
+    });
+    all(root, ".instrument__opties").forEach(function (group) {
+      var none = !group.querySelector("input:checked");
+      if (group.hasAttribute("data-leeg") !== none) group.toggleAttribute("data-leeg", none);
+    });
+  }
+
+  function message(inst, text) {
+    setText(inst.root.querySelector("[data-message]"), text);
+  }
+
+  /* ---- Saving ---- */
+
+  function save(inst) {
+    if (!inst.saved.mayStore()) return;
+    var cfg = inst.cfg, state = readState(inst.root);
+    var ok = inst.saved.write(isEmpty(state) ? null : { format: FORMAT, instrument: cfg.id, version: cfg.version,
+      saved: new Date().toISOString(), answers: state.answers, context: state.context, agreements: state.agreements });
+    if (!ok) {
+      inst.saved.write(null); // an older copy must not come back after a reload
+      message(inst, t("checklist.notSaved"));
+    }
+  }
+
+  function restore(inst) {
+    if (!inst.saved.mayStore()) return;
+    var read = inst.saved.read();
+    if (read.error || (read.data && !PSA.isObject(read.data))) return message(inst, t("checklist.unreadable"));
+    if (!read.data) return;
+    var saved = read.data;
+    writeState(inst.root, { answers: PSA.isObject(saved.answers) ? saved.answers : {},
+      context: PSA.isObject(saved.context) ? saved.context : {},
+      agreements: PSA.isObject(saved.agreements) ? saved.agreements : {} });
+  }
+
+  /* ---- Summary: the declared rules, evaluated as hooks/instruments/summary.py does (a test compares them) ---- */
+
+  function valueMatches(value, allowed) {
+    return allowed.indexOf(value === undefined ? false : value) >= 0 ||
+      (value === undefined && allowed.indexOf(null) >= 0);
+  }
+
+  function answered(values) {
+    return Object.keys(values || {}).length > 0;
+  }
+
+  function matches(item, values, where) {
+    for (var name in where) {
+      if (!Object.prototype.hasOwnProperty.call(where, name)) continue;
+      var rule = where[name];
+      if (name === "category") {
+        if (rule.indexOf(item.category) < 0) return false;
+      } else if (name === "group") {
+        if (rule.indexOf(item.group) < 0) return false;
+      } else if (name === "tags") {
+        for (var tag in rule) if ((item.tags || {})[tag] !== rule[tag]) return false;
+      } else if (name === "answered") {
+        if (answered(values) !== rule) return false;
+      } else {
+        var value = (values || {})[name];
+        if (typeof rule[0] === "boolean") value = value === true;
+        if (!valueMatches(value, rule)) return false;
+      }
+    }
+    return true;
+  }
+
+  function optionLabel(root, item, field, value) {
+    if (value === true) return t("checklist.ticked");
+    var inputs = all(root, "input[type='radio'][data-item][data-field='" + field + "']");
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].getAttribute("data-item") === item && inputs[i].value === value) {
+        return inputs[i].closest("label").textContent.trim();
+      }
+    }
+    return value;
+  }
+
+  /* Block rules are parsed once per element. */
+  function rule(inst, el, name) {
+    var rules = inst.rules.get(el) || {};
+    if (!(name in rules)) rules[name] = PSA.json(el, name);
+    inst.rules.set(el, rules);
+    return rules[name];
+  }
+
+  var SUMMARY = {
+    count: function (inst, block, answers) {
+      var where = rule(inst, block, "data-where");
+      var total = rule(inst, block, "data-total");
+      all(block, "[data-group-row]").forEach(function (row) {
+        var group = row.getAttribute("data-group-row");
+        var n = 0, of = 0;
+        inst.cfg.items.forEach(function (item) {
+          if (group && item.group !== group) return;
+          var values = answers[item.id];
+          if (matches(item, values, total)) {
+            of++;
+            if (matches(item, values, where)) n++;
+          }
+        });
+        setText(row.querySelector("[data-n]"), n);
+        setText(row.querySelector("[data-total]"), of);
+      });
+    },
+    tally: function (inst, block, answers) {
+      var field = block.getAttribute("data-field");
+      var where = rule(inst, block, "data-where");
+      var counts = {};
+      inst.cfg.items.forEach(function (item) {
+        if (!matches(item, answers[item.id], where)) return;
+        var value = (answers[item.id] || {})[field] || "";
+        counts[value] = (counts[value] || 0) + 1;
+      });
+      all(block, "[data-option]").forEach(function (cell) {
+        setText(cell, counts[cell.getAttribute("data-option")] || 0);
+      });
+    },
+    list: function (inst, block, answers) {
+      var alternatives = rule(inst, block, "data-where");
+      var orderBy = block.getAttribute("data-order-by");
+      var list = block.querySelector("ol");
+      var byId = {};
+      inst.cfg.items.forEach(function (item, index) { byId[item.id] = { item: item, index: index }; });
+      var rows = all(list, "li[data-item]").map(function (li) {
+        var entry = byId[li.getAttribute("data-item")];
+        var values = answers[entry.item.id] || {};
+        var alt = -1;
+        for (var a = 0; a < alternatives.length && alt < 0; a++) {
+          if (matches(entry.item, values, alternatives[a])) alt = a;
+        }
+        var rank = alt >= 0 && orderBy ? (alternatives[alt][orderBy] || []).indexOf(values[orderBy]) : 0;
+        return { li: li, alt: alt, rank: rank, index: entry.index, values: values };
+      });
+      rows.sort(function (x, y) {
+        return (x.alt < 0) - (y.alt < 0) || x.alt - y.alt || x.rank - y.rank || x.index - y.index;
+      });
+      var shown = 0;
+      var current = list.children;
+      var inOrder = rows.every(function (row, n) { return current[n] === row.li; });
+      rows.forEach(function (row) {
+        setHidden(row.li, row.alt < 0);
+        if (row.alt >= 0) shown++;
+        if (!inOrder) list.appendChild(row.li);
+        all(row.li, "[data-show]").forEach(function (span) {
+          var name = span.getAttribute("data-show");
+          var value = row.values[name];
+          setText(span, value === undefined ? "–" : optionLabel(inst.root, row.li.getAttribute("data-item"), name, value));
+        });
+      });
+      setHidden(list, shown === 0);
+      setHidden(block.querySelector("[data-empty]"), shown > 0);
+    }
+  };
+
+  function update(inst) {
+    var root = inst.root, cfg = inst.cfg;
+    var answers = readState(root).answers;
+    all(root, "input[data-context]").forEach(function (input) {
+      var holder = input.closest(".instrument__contextveld");
+      if (holder && holder.hasAttribute("data-leeg") !== !input.value) holder.toggleAttribute("data-leeg", !input.value);
+    });
+    markChosen(root);
+    all(root, "[data-answered-item]").forEach(function (el) {
+      PSA.setAttr(el, "data-answered", answered(answers[el.getAttribute("data-answered-item")]) ? "1" : "0");
+    });
+    setHidden(root.querySelector("[data-summary]"), root.getAttribute("data-mode") === "team");
+    var remaining = cfg.items.filter(function (item) { return !answered(answers[item.id]); }).length;
+    var waiting = root.querySelector("[data-waiting]");
+    if (waiting) {
+      var show = remaining === 0 || inst.revealed;
+      setHidden(waiting, show);
+      setHidden(root.querySelector("[data-blocks]"), !show);
+      setText(waiting.querySelector("[data-remaining]"), String(remaining));
+      if (!show) return;
+    }
+    all(root, "[data-block]").forEach(function (block) {
+      SUMMARY[block.getAttribute("data-block")](inst, block, answers);
+    });
+  }
+
+  /* The view that is showing: the team view when team mode is on, otherwise this person's summary. */
+  function refresh(inst) {
+    if (inst.team && inst.root.getAttribute("data-mode") === "team") PSA.module("team").update(inst);
+    else update(inst);
+  }
+
+  /* ---- Files ---- */
+
+  /* Checks a parsed file against this instrument: {error} or {state, dropped: [descriptions], note}. */
+  function checkImport(inst, data) {
+    var cfg = inst.cfg, own = PSA.own;
+    if (!PSA.isObject(data) || data.format !== FORMAT || !PSA.isObject(data.answers)) return { error: t("checklist.import.foreign") };
+    if (data.instrument !== cfg.id) return { error: t("checklist.import.other", { title: data.title || data.instrument }) };
+    var fields = {}, items = {}, contexts = {};
+    cfg.fields.forEach(function (f) { fields[f.id] = f; });
+    cfg.context.forEach(function (f) { contexts[f.id] = f; });
+    cfg.items.forEach(function (item) { items[item.id] = item; });
+    var state = emptyState(), dropped = [];
+    function valid(f, value) {
+      if (f.type === "choice") return f.options.indexOf(value) >= 0;
+      if (f.type === "check") return value === true;
+      return typeof value === "string";
+    }
+    Object.keys(data.answers).forEach(function (itemId) {
+      var values = data.answers[itemId];
+      if (!own(items, itemId) || !PSA.isObject(values)) return dropped.push(t("checklist.import.noItem", { item: itemId }));
+      Object.keys(values).forEach(function (fieldId) {
+        if (own(fields, fieldId) && valid(fields[fieldId], values[fieldId])) {
+          (state.answers[itemId] = state.answers[itemId] || {})[fieldId] = values[fieldId];
+        } else {
+          dropped.push(t("checklist.import.badAnswer", { item: itemId,
+            value: values[fieldId] === true ? t("checklist.import.ticked") : values[fieldId] }));
+        }
+      });
+    });
+    Object.keys(PSA.isObject(data.context) ? data.context : {}).forEach(function (id) {
+      if (own(contexts, id) && valid(contexts[id], data.context[id])) state.context[id] = data.context[id];
+      else dropped.push(t("checklist.import.badContext", { id: id }));
+    });
+    Object.keys(PSA.isObject(data.agreements) ? data.agreements : {}).forEach(function (id) {
+      var parts = data.agreements[id];
+      var exists = inst.root.querySelector("input[data-agreement='" + id.replace(/'/g, "") + "']");
+      if (exists && own(data.agreements, id) && PSA.isObject(parts)) state.agreements[id] = parts;
+      else dropped.push(t("checklist.import.badAgreement", { id: id }));
+    });
+    return { state: state, dropped: dropped,
+      note: data.version !== cfg.version ? t("checklist.import.older", { version: data.version, current: cfg.version }) : "" };
+  }
+
+  function fileTool(inst) {
+    return {
+      kind: "checklist",
+      say: function (text) { message(inst, text); },
+      check: function (data) { return checkImport(inst, data); },
+      hasData: function () { return !isEmpty(readState(inst.root)); },
+      apply: function (state) {
+        writeState(inst.root, state);
+        save(inst);
+        update(inst);
+        return t("checklist.import.done", { count: Object.keys(state.answers).length });
+      }
+    };
+  }
+
+  function exportFile(inst) {
+    var cfg = inst.cfg, state = readState(inst.root);
+    message(inst, PSA.files.saveJSON({ format: FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
+      exported: new Date().toISOString(), answers: state.answers, context: state.context,
+      agreements: state.agreements }, cfg.id + "-" + PSA.today() + ".json"));
+  }
+
+  /* ---- Printing ---- */
+
+  function stamp(root) {
+    PSA.paperCopies(root, "input[type='text'], input[type='date']", "instrument__papier");
+    all(root, "details").forEach(function (details) { details.open = true; });
+    PSA.printedOn(root);
+  }
+
+  function print(inst, blank, teamReport) {
+    var root = inst.root, state = readState(root);
+    stamp(root);
+    if (blank) {
+      writeState(root, emptyState());
+      PSA.paperCopies(root, "input[type='text'], input[type='date']", "instrument__papier");
+    }
+    var attributes = {};
+    if (blank) attributes["data-print-blank"] = "";
+    if (teamReport) attributes["data-print-team"] = "";
+    PSA.printOnly(root, attributes, function () {
+      if (blank) {
+        writeState(root, state);
+        PSA.paperCopies(root, "input[type='text'], input[type='date']", "instrument__papier");
+      }
+      refresh(inst);
+    });
+  }
+
+  /* ---- Events ---- */
+
+  function optIn(inst, box) {
+    if (!PSA.store.available) {
+      box.checked = false;
+      return message(inst, t("store.off"));
+    }
+    if (!box.checked) {
+      inst.saved.setOptIn(false);
+      PSA.store.removeVersions(inst.cfg.id);
+      return message(inst, t("checklist.optOut"));
+    }
+    if (!inst.saved.setOptIn(true)) {
+      box.checked = false;
+      return message(inst, t("store.full"));
+    }
+    save(inst);
+    message(inst, t("checklist.optIn"));
+  }
+
+  function change(inst, event) {
+    var target = event.target, action = target.getAttribute("data-action");
+    if (target.closest("[data-team]") || action === "team-import") return PSA.module("team").change(inst, event);
+    if (action === "import") return PSA.importFile(inst.root, target, fileTool(inst));
+    if (action === "opt-in") return optIn(inst, target);
+    save(inst);
+    update(inst);
+    if (inst.team) PSA.module("team").answersChanged(inst);
+  }
+
+  function click(inst, event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) return;
+    var root = inst.root, action = button.getAttribute("data-action");
+    if (action === "to-plan") return PSA.module("inbox").add(inst.plan, button);
+    if (PSA.confirmStep(root, action, ["clear", "team-clear"])) return;
+    if (PSA.importAnswer(root, action)) return;
+    if (action === "print") print(inst, false);
+    else if (action === "print-blank") print(inst, true);
+    else if (action === "export") exportFile(inst);
+    else if (action === "reveal") {
+      inst.revealed = true;
+      update(inst);
+      root.querySelector("[data-summary] [tabindex='-1']").focus();
+    } else if (action === "clear-confirm") {
+      writeState(root, emptyState());
+      PSA.store.removeVersions(inst.cfg.id);
+      inst.revealed = false;
+      update(inst);
+      message(inst, t("checklist.cleared"));
+    } else if (inst.team) {
+      PSA.module("team").click(inst, action, button);
+    }
+  }
+
+  PSA.define("checklist", {
+    start: function (root) {
+      var cfg = PSA.json(root, "data-instrument");
+      var inst = { root: root, cfg: cfg, saved: PSA.saved(cfg.storage), rules: new WeakMap(), revealed: false,
+        team: !!cfg.team, plan: root.hasAttribute("data-plan-target") ? PSA.json(root, "data-plan-target") : null };
+      root.querySelector(".instrument__acties").hidden = false;
+      var box = root.querySelector("[data-action='opt-in']");
+      if (box) box.checked = inst.saved.optedIn();
+      restore(inst);
+      update(inst);
+      if (inst.team) PSA.module("team").start(inst);
+      if (!PSA.store.available) message(inst, t("checklist.storeOff"));
+      return inst;
+    },
+    click: click,
+    change: change,
+    input: function (inst, event) {
+      if (["text", "date", "number", "textarea"].indexOf(event.target.type) >= 0) change(inst, event);
+    },
+    beforeprint: function (inst) { stamp(inst.root); },
+    // For tests and for the team view: the same reading and rules as the page uses.
+    readState: readState,
+    writeState: writeState,
+    update: update,
+    refresh: refresh,
+    print: print,
+    matches: matches,
+    emptyState: emptyState
+  });
+});

@@ -1,0 +1,421 @@
+/* The core of the PSA-werkboek's tools, loaded only on pages that have one.
+ *
+ * Classic scripts on one namespace (window.PSA), because ES modules are blocked on file://. Every other file
+ * registers itself through the queue `window.psaWerkboek` and does nothing else when it is loaded: after Material's
+ * instant navigation the scripts of a page run again, and not necessarily in order. The core holds:
+ * - the registry and the start-up of marked elements ([data-psa], started once, marked with data-ready);
+ * - instant navigation and file:// (Material's document$ emits per page view, or completes without emitting);
+ * - delegated events, routed to the component that owns the element;
+ * - storage, files (JSON, CSV, .ics), printing, confirmations, and the UI strings with plural forms. */
+(function () {
+  "use strict";
+  if (window.PSA && window.PSA.start) return; // already running: this page was reached by instant navigation
+
+  var PREFIX = "psa-werkboek:";
+  var NL = "nl-NL";
+  var modules = Object.create(null);
+  var instances = new WeakMap();
+  var strings = Object.create(null);
+  var PSA = window.PSA = { PREFIX: PREFIX, NL: NL, modules: modules };
+
+  /* ---- Small DOM helpers, shared by every component ---- */
+
+  PSA.all = function (root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  };
+  PSA.setText = function (el, text) {
+    if (el && el.textContent !== String(text)) el.textContent = text;
+  };
+  PSA.setHidden = function (el, hidden) {
+    if (el && el.hidden !== hidden) el.hidden = hidden;
+  };
+  PSA.setAttr = function (el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  };
+  PSA.el = function (tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  };
+  PSA.listOf = function (items) {
+    var ul = PSA.el("ul");
+    items.forEach(function (item) { ul.appendChild(typeof item === "string" ? PSA.el("li", item) : item); });
+    return ul;
+  };
+  /* A table in a wrapper that scrolls sideways; the keyboard must be able to scroll it too. */
+  PSA.table = function (head, rows, caption) {
+    var el = PSA.el, t = el("table");
+    if (caption) t.appendChild(el("caption", caption));
+    var thead = el("thead"), tr = el("tr");
+    head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
+    thead.appendChild(tr);
+    t.appendChild(thead);
+    var tbody = el("tbody");
+    rows.forEach(function (r) {
+      var row = el("tr");
+      r.forEach(function (cell, i) {
+        var c = el(i ? "td" : "th", cell);
+        if (!i) c.scope = "row";
+        row.appendChild(c);
+      });
+      tbody.appendChild(row);
+    });
+    t.appendChild(tbody);
+    var wrap = el("div", undefined, "formulier__tabel");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-label", caption || PSA.t("table.label"));
+    wrap.appendChild(t);
+    return wrap;
+  };
+
+  /* Own keys only: a file may name '__proto__' or 'constructor', which must never reach an object's prototype. */
+  PSA.own = function (object, name) {
+    return Object.prototype.hasOwnProperty.call(object, name) && ["__proto__", "constructor", "prototype"].indexOf(name) < 0;
+  };
+  PSA.isObject = function (value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  };
+  PSA.json = function (el, name) {
+    return JSON.parse(el.getAttribute(name));
+  };
+
+  /* ---- Dates, in local time ---- */
+
+  PSA.today = function () {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  };
+  PSA.parseLocal = function (text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text || "");
+    return m ? { y: +m[1], m: +m[2] - 1, d: +m[3], hh: +(m[4] || 0), mm: +(m[5] || 0), time: !!m[4] } : null;
+  };
+  PSA.formatDate = function (date, withTime, weekday) {
+    var text = date.toLocaleDateString(NL, { weekday: weekday ? "long" : undefined, day: "numeric", month: "long", year: "numeric" });
+    return withTime ? text + ", " + ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2) : text;
+  };
+  PSA.formatLocal = function (text) {
+    var p = PSA.parseLocal(text);
+    return p ? PSA.formatDate(new Date(p.y, p.m, p.d, p.hh, p.mm), p.time) : text;
+  };
+
+  /* ---- UI strings: one table (strings.js), with one/other plural forms and %{name} placeholders ---- */
+
+  PSA.strings = function (table) {
+    Object.keys(table).forEach(function (k) { strings[k] = table[k]; });
+  };
+  PSA.t = function (key, vars) {
+    var s = strings[key];
+    if (s === undefined) throw new Error("PSA: onbekende tekst " + key);
+    vars = vars || {};
+    if (typeof s === "object") s = vars.count === 1 ? s.one : s.other;
+    return s.replace(/%\{(\w+)\}/g, function (m, name) { return name in vars ? String(vars[name]) : m; });
+  };
+
+  /* ---- Storage: localStorage may be switched off (reading throws) or full (writing throws) ---- */
+
+  var ls = null;
+  try {
+    window.localStorage.getItem(PREFIX + "probe");
+    ls = window.localStorage;
+  } catch (e) {
+    ls = null;
+  }
+  PSA.store = {
+    available: !!ls,
+    get: function (k) { try { return ls ? ls.getItem(k) : null; } catch (e) { return null; } },
+    set: function (k, v) { try { if (!ls) return false; ls.setItem(k, v); return true; } catch (e) { return false; } },
+    remove: function (k) { try { if (ls) ls.removeItem(k); } catch (e) { /* nothing to remove */ } },
+    /* Every key of this site (none when storage is off). */
+    keys: function () {
+      try { return ls ? Object.keys(ls).filter(function (k) { return k.indexOf(PREFIX) === 0; }) : []; } catch (e) { return []; }
+    },
+    /* Every version's answers of one tool ('psa-werkboek:ID:vN'), not its team data or settings. */
+    removeVersions: function (id) {
+      var start = PREFIX + id + ":v";
+      PSA.store.keys().forEach(function (k) {
+        if (k.indexOf(start) === 0 && /^\d+$/.test(k.slice(start.length))) PSA.store.remove(k);
+      });
+    }
+  };
+
+  /* One tool's saved copy. The keys come from the build (cfg.storage), so the script never makes them up:
+   * {key, optin: key or absent}. With an opt-in key, nothing is kept until the user ticks "Bewaar …". */
+  PSA.saved = function (storage) {
+    return {
+      optedIn: function () { return !!storage.optin && PSA.store.get(storage.optin) === "ja"; },
+      mayStore: function () { return PSA.store.available && (!storage.optin || this.optedIn()); },
+      read: function () {
+        var raw = PSA.store.get(storage.key);
+        if (!raw) return { data: null };
+        try { return { data: JSON.parse(raw) }; } catch (e) { return { error: true }; }
+      },
+      write: function (data) {
+        if (!data) { PSA.store.remove(storage.key); return true; }
+        return PSA.store.set(storage.key, JSON.stringify(data));
+      },
+      setOptIn: function (on) {
+        if (!on) { PSA.store.remove(storage.optin); return true; }
+        return PSA.store.set(storage.optin, "ja");
+      }
+    };
+  };
+
+  /* ---- Files: made in the browser and handed to the user's downloads; nothing is sent anywhere ---- */
+
+  PSA.files = {
+    save: function (text, type, filename) {
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([text], { type: type }));
+      a.download = filename;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      return PSA.t("file.saved", { name: filename });
+    },
+    saveJSON: function (data, filename) {
+      return PSA.files.save(JSON.stringify(data, null, 2), "application/json", filename);
+    },
+    /* Reads the chosen file as JSON; `say` gets the Dutch message when that fails, `onData` the parsed data. */
+    readJSON: function (input, say, onData) {
+      var file = input.files && input.files[0];
+      input.value = "";
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var data;
+        try { data = JSON.parse(reader.result); } catch (e) { return say(PSA.t("file.unreadable")); }
+        onData(data);
+      };
+      reader.onerror = function () { say(PSA.t("file.unopenable")); };
+      reader.readAsText(file);
+    },
+    /* CSV for Excel: UTF-8 with BOM, semicolons, CRLF; cells that Excel would run as a formula get a quote. */
+    csv: function (rows) {
+      function cell(value) {
+        var s = String(value === undefined || value === null ? "" : value);
+        if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+        return /[";\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+      }
+      return "\uFEFF" + rows.map(function (r) { return r.map(cell).join(";"); }).join("\r\n") + "\r\n";
+    },
+    /* iCalendar text value and line folding: lines of at most 75 octets, continuations start with a space
+     * (RFC 5545, 3.1 and 3.3.11). */
+    icsText: function (text) {
+      return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+    },
+    ics: function (lines) {
+      var encoder = new TextEncoder();
+      function fold(line) {
+        var out = [], current = "", size = 0;
+        Array.from(line).forEach(function (ch) {
+          var bytes = encoder.encode(ch).length;
+          if (size + bytes > (out.length ? 74 : 75)) {
+            out.push(current);
+            current = "";
+            size = 0;
+          }
+          current += ch;
+          size += bytes;
+        });
+        out.push(current);
+        return out.join("\r\n ");
+      }
+      return lines.map(fold).join("\r\n") + "\r\n";
+    }
+  };
+
+  /* Opening a file into a tool, the same way for checklists and forms. `tool` gives its kind ("checklist" or
+   * "form", for the wording) and check(data) → {error} or {state, dropped: [texts], note}; hasData();
+   * apply(state, confirmed) → message; say(text). A clean file into an empty tool is taken over at once; otherwise the confirm
+   * box says what would be replaced or dropped, and the user chooses. */
+  PSA.importFile = function (root, input, tool) {
+    PSA.files.readJSON(input, tool.say, function (data) {
+      var result = tool.check(data);
+      if (result.error) return tool.say(result.error);
+      var has = tool.hasData();
+      if (!result.dropped.length && !result.note && !has) return tool.say(tool.apply(result.state, false));
+      PSA.instance(root).pendingImport = { result: result, tool: tool };
+      var box = root.querySelector("[data-confirm='import']");
+      PSA.setText(box.querySelector("[data-import-problems]"), (result.note ? result.note + " " : "") +
+        (has ? PSA.t("import.replaces." + tool.kind) + " " : "") +
+        PSA.t((result.dropped.length ? "import.dropped." : "import.keep.") + tool.kind));
+      var list = box.querySelector("[data-import-list]");
+      list.textContent = "";
+      result.dropped.forEach(function (text) { list.appendChild(PSA.el("li", text)); });
+      box.hidden = false;
+      box.querySelector("[data-action='import-confirm']").focus();
+    });
+  };
+  /* The answer to the import confirm box; true when the click was one of its buttons. */
+  PSA.importAnswer = function (root, action) {
+    if (action !== "import-confirm" && action !== "import-cancel") return false;
+    var inst = PSA.instance(root), pending = inst.pendingImport;
+    inst.pendingImport = null;
+    root.querySelector("[data-confirm='import']").hidden = true;
+    if (pending) {
+      pending.tool.say(action === "import-confirm" ? pending.tool.apply(pending.result.state, true) :
+        PSA.t("import.cancelled." + pending.tool.kind));
+    }
+    root.querySelector("input[data-action='import']").focus();
+    return true;
+  };
+
+  /* ---- Confirmations: the first click opens "Weet u het zeker?", the answer closes it ---- */
+
+  /* True when nothing more is to be done for this click. */
+  PSA.confirmStep = function (scope, action, confirmable) {
+    var ask = action.replace(/-(confirm|cancel)$/, "");
+    var box = confirmable.indexOf(ask) >= 0 ? scope.querySelector("[data-confirm='" + ask + "']") : null;
+    if (!box) return false;
+    box.hidden = action !== ask;
+    if (action === ask) {
+      box.querySelector("[data-action$='-cancel']").focus();
+      return true;
+    }
+    scope.querySelector("[data-action='" + ask + "']").focus();
+    return action === ask + "-cancel";
+  };
+
+  /* ---- Printing ---- */
+
+  /* On paper a text field shows its whole value (an input would cut it off). */
+  PSA.paperCopies = function (root, selector, className) {
+    PSA.all(root, selector).forEach(function (input) {
+      var copy = input.nextElementSibling;
+      if (!copy || !copy.classList.contains(className)) {
+        copy = document.createElement("span");
+        copy.className = className;
+        copy.setAttribute("aria-hidden", "true");
+        if (input.style.getPropertyValue("--regels")) copy.style.setProperty("--regels", input.style.getPropertyValue("--regels"));
+        input.after(copy);
+      }
+      var v = input.value;
+      PSA.setText(copy, input.type === "date" || input.type === "datetime-local" ? PSA.formatLocal(v) : v);
+    });
+  };
+  PSA.printedOn = function (root) {
+    PSA.setText(root.querySelector("[data-printed]"), PSA.t("print.date", { date: PSA.formatDate(new Date(), false) }));
+  };
+
+  /* Print only this tool (body attributes steer the print styles), then put the page back. */
+  PSA.printOnly = function (root, attributes, undo) {
+    attributes = Object.assign({ "data-print-instrument": root.id }, attributes);
+    Object.keys(attributes).forEach(function (name) { document.body.setAttribute(name, attributes[name]); });
+    root.classList.add("instrument--printing");
+    var restored = false;
+    function restore() {
+      if (restored) return;
+      restored = true;
+      Object.keys(attributes).forEach(function (name) { document.body.removeAttribute(name); });
+      root.classList.remove("instrument--printing");
+      undo();
+    }
+    // Desktop browsers block in print() and fire afterprint; some phones return at once and fire it later.
+    window.addEventListener("afterprint", restore, { once: true });
+    window.print();
+    setTimeout(restore, 1000);
+  };
+
+  /* ---- Registry and start-up ---- */
+
+  /* A component: {start(root) → instance, and optional handlers click/change/input/keydown/focusout/wheel
+   * (instance, event), storage(instance, event), pageshow(instance, event), beforeprint(instance)}.
+   * Parts and block families register the same way; the form looks them up by type. */
+  PSA.define = function (name, spec) {
+    if (!modules[name]) modules[name] = spec; // loaded again after instant navigation: keep the first
+    return modules[name];
+  };
+  PSA.module = function (name) {
+    if (!modules[name]) throw new Error("PSA: onderdeel " + name + " is niet geladen");
+    return modules[name];
+  };
+  PSA.instance = function (root) {
+    return instances.get(root);
+  };
+
+  // The whole-book print page (afdrukken/) shows every tool as a blank paper form: answers belong to the tool's
+  // own page, and one page must not load or save them twice.
+  function startable(el) {
+    if (el.getAttribute("data-ready") || el.closest("[data-afdruk]")) return false;
+    var needs = [el.getAttribute("data-psa")].concat((el.getAttribute("data-psa-needs") || "").split(" ").filter(Boolean));
+    return needs.every(function (n) { return modules[n]; }) && modules.strings;
+  }
+
+  /* Starts every marked element whose components are all loaded; starting twice is harmless. One broken tool
+   * must not stop the others. */
+  PSA.start = function (scope) {
+    PSA.all(scope || document, "[data-psa]").filter(startable).forEach(function (el) {
+      el.setAttribute("data-ready", "1");
+      try {
+        instances.set(el, modules[el.getAttribute("data-psa")].start(el) || {});
+      } catch (e) {
+        el.setAttribute("data-psa-error", "");
+        if (window.console) window.console.error(e);
+      }
+    });
+  };
+
+  function started(name) {
+    return PSA.all(document, "[data-psa='" + name + "'][data-ready]").map(function (el) {
+      return instances.get(el);
+    }).filter(Boolean);
+  }
+
+  /* Delegated events: the started element around the target owns it. */
+  function route(type) {
+    return function (event) {
+      var root = event.target.closest && event.target.closest("[data-psa][data-ready]");
+      var spec = root && modules[root.getAttribute("data-psa")];
+      var inst = root && instances.get(root);
+      if (spec && inst && spec[type]) spec[type](inst, event);
+    };
+  }
+  ["click", "change", "input", "keydown", "focusout"].forEach(function (type) {
+    document.addEventListener(type, route(type));
+  });
+  document.addEventListener("wheel", route("wheel"), { passive: true });
+  // Escape in a confirmation box answers "no".
+  document.addEventListener("keydown", function (event) {
+    var box = event.key === "Escape" && event.target.closest && event.target.closest(".instrument__bevestig");
+    if (box) box.querySelector("[data-action$='-cancel']").click();
+  });
+  ["storage", "pageshow", "beforeprint"].forEach(function (type) {
+    window.addEventListener(type, function (event) {
+      Object.keys(modules).forEach(function (name) {
+        if (modules[name][type]) started(name).forEach(function (inst) { modules[name][type](inst, event); });
+      });
+    });
+  });
+
+  /* Material's document$ emits on every page view with instant navigation; on file:// it completes without
+   * emitting, and without Material it does not exist. Scripts in the content run before Material's bundle on a
+   * direct load, so document$ is looked for again once the page has loaded. */
+  var subscribed = false;
+  function subscribe() {
+    if (subscribed || typeof window.document$ === "undefined") return false;
+    subscribed = true;
+    var emitted = false;
+    window.document$.subscribe({
+      next: function () { emitted = true; PSA.start(); },
+      complete: function () { if (!emitted) PSA.start(); }
+    });
+    return true;
+  }
+  if (!subscribe()) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { if (!subscribe()) PSA.start(); }, { once: true });
+    } else {
+      PSA.start();
+    }
+  }
+
+  /* The queue: files loaded before the core waited in an array; files loaded after it register at once. Each
+   * registration tries the start-up again, because the last component a tool needs may just have arrived. */
+  var queued = window.psaWerkboek || [];
+  window.psaWerkboek = { push: function (fn) { fn(PSA); PSA.start(); } };
+  queued.forEach(function (fn) { fn(PSA); });
+  PSA.start();
+})();

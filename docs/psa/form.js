@@ -1,0 +1,593 @@
+/* Form (kind: form, overrides/partials/form.html): the shell around its parts. It holds the values of the whole
+ * tool, reads and checks fields, shows conditions, saves, opens and prints, and hands everything else to the part
+ * types (parts/<type>.js, one per `type:` in the YAML), which register as modules under their own name.
+ * A part module may have (each called with the form instance and the part's config):
+ * - init (before anything is read), started (after the first render), reset (entry forms back to empty);
+ * - conditions (instead of the form's own show_if pass over the part), render (after every change), write (state
+ *   into the part's inputs);
+ * - click / change / keydown / focusout inside the part (click and change return true when they handled it),
+ *   valuesChanged (the tool's values changed), changed (a value inside this part changed);
+ * - portable (what it adds to storage and files), importRecords / knowsTick (checking a file), reload (another tab
+ *   saved). */
+(window.psaWerkboek = window.psaWerkboek || []).push(function (PSA) {
+  "use strict";
+  var all = PSA.all, setText = PSA.setText, setHidden = PSA.setHidden, t = PSA.t, isObject = PSA.isObject, own = PSA.own;
+  var FORMAT = "psa-werkboek-formulier";
+  var NOTE = "toelichting:";
+
+  function config(root) {
+    var cfg = PSA.json(root, "data-form");
+    cfg.byPart = {};
+    cfg.globals = {};
+    cfg.parts.forEach(function (p) {
+      cfg.byPart[p.id] = p;
+      p.defs = {};
+      (p.fields || []).forEach(function (f) { p.defs[f.id] = f; if (p.type === "fields") cfg.globals[f.id] = { f: f, part: p }; });
+      (p.moments || []).forEach(function (m) { m.fields.forEach(function (f) { cfg.globals[f.id] = { f: f, part: p }; }); });
+    });
+    cfg.parts.forEach(function (p) {
+      (p.fields || []).forEach(function (f) { if (f.type === "ref") cfg.byPart[f.source].referenced = true; });
+    });
+    return cfg;
+  }
+
+  /* The module of a part type; types without a script of their own (cards) get an empty one. */
+  function spec(part) {
+    return PSA.modules[part.type] || {};
+  }
+
+  function partEl(f, id) {
+    return f.root.querySelector("[data-part='" + id + "']");
+  }
+
+  function partOf(f, node) {
+    var partNode = node && node.closest("[data-part]");
+    return partNode ? f.cfg.byPart[partNode.getAttribute("data-part")] : null;
+  }
+
+  function globalDefs(cfg) {
+    var out = {};
+    Object.keys(cfg.globals).forEach(function (k) { out[k] = cfg.globals[k].f; });
+    return out;
+  }
+
+  function emptyValue(v) {
+    return v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && !v.length) ||
+      (isObject(v) && !Object.keys(v).length);
+  }
+
+  /* ---- Fields: values from the inputs inside a container; `defs` says what each data-field is ---- */
+
+  function readFields(container, defs) {
+    var out = {};
+    all(container, "[data-field]").forEach(function (el) {
+      var id = el.getAttribute("data-field");
+      var fd = defs[id];
+      if (!fd) return;
+      if (el.hasAttribute("data-note")) {
+        if (el.value.trim()) out[NOTE + id] = el.value;
+      } else if (el.hasAttribute("data-cell")) {
+        if (el.value) (out[id] = out[id] || {})[el.getAttribute("data-cell")] = el.value;
+      } else if (el.type === "radio") {
+        if (el.checked) out[id] = el.value;
+      } else if (el.type === "checkbox") {
+        if (fd.type === "check") { if (el.checked) out[id] = true; }
+        else if (el.checked) (out[id] = out[id] || []).push(el.value);
+      } else if (el.value !== "") {
+        out[id] = el.value;
+      }
+    });
+    return out;
+  }
+
+  function writeFields(container, defs, values) {
+    all(container, "[data-field]").forEach(function (el) {
+      var id = el.getAttribute("data-field");
+      if (!defs[id]) return;
+      var v = values[id];
+      if (el.hasAttribute("data-note")) el.value = values[NOTE + id] || "";
+      else if (el.hasAttribute("data-cell")) el.value = (isObject(v) && v[el.getAttribute("data-cell")]) || "";
+      else if (el.type === "radio") el.checked = v === el.value;
+      else if (el.type === "checkbox") el.checked = defs[id].type === "check" ? v === true : Array.isArray(v) && v.indexOf(el.value) >= 0;
+      else el.value = v === undefined ? "" : v;
+    });
+  }
+
+  /* A condition holds when every named field has one of the allowed answers (any of them, for lists). */
+  function holds(values, cond) {
+    return Object.keys(cond).every(function (name) {
+      var v = values[name], allowed = cond[name];
+      if (allowed.some(function (a) { return typeof a === "boolean"; })) return allowed.indexOf(v === true) >= 0;
+      if (Array.isArray(v)) {
+        return v.some(function (x) { return allowed.indexOf(x) >= 0 || allowed.indexOf(String(x).split(":")[0]) >= 0; });
+      }
+      return allowed.indexOf(v) >= 0;
+    });
+  }
+
+  function visible(fd, values) {
+    return !fd.show_if || holds(values, fd.show_if);
+  }
+
+  /* Values of fields that apply: a field hidden by its condition does not count, but keeps its text. */
+  function activeValues(defs, values) {
+    var out = {};
+    Object.keys(values).forEach(function (k) {
+      var id = k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k;
+      if (!defs[id] || visible(defs[id], values)) out[k] = values[k];
+    });
+    return out;
+  }
+
+  function applyConditions(container, values) {
+    all(container, "[data-show-if]").forEach(function (el) {
+      setHidden(el, !holds(values, PSA.json(el, "data-show-if")));
+    });
+    all(container, "[data-highlight-if]").forEach(function (el) {
+      var on = holds(values, PSA.json(el, "data-highlight-if"));
+      el.classList.toggle("formulier__veld--let-op", on);
+      setHidden(el.querySelector("[data-highlight]"), !on);
+    });
+    all(container, "input[type='radio'], input[type='checkbox']").forEach(function (input) {
+      var label = input.closest("label");
+      if (label) label.classList.toggle("is-gekozen", input.checked);
+    });
+  }
+
+  function optionShort(fd, id) {
+    var o = (fd.options || []).filter(function (x) { return x.id === id; })[0];
+    return o ? o.short || o.label : id;
+  }
+
+  function optionLabel(fd, id) {
+    var list = (fd.options || []).concat(fd.rows || []);
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].label;
+    return id;
+  }
+
+  function formatValue(fd, v) {
+    if (emptyValue(v)) return "";
+    if (fd.type === "choice") return optionLabel(fd, v);
+    if (fd.type === "multi") return v.map(function (o) { return optionLabel(fd, o); }).join(", ");
+    if (fd.type === "grid") {
+      return v.map(function (cell) {
+        var rc = cell.split(":");
+        return optionLabel(fd, rc[0]) + " (" + (fd.columns.filter(function (c) { return c.id === rc[1]; })[0] || {}).label + ")";
+      }).join("; ");
+    }
+    if (fd.type === "check") return t("form.yes");
+    if (fd.type === "date" || fd.type === "datetime") return PSA.formatLocal(v);
+    if (fd.type === "signatures") return Object.keys(v).map(function (k) { return k + ": " + v[k]; }).join("; ");
+    return String(v);
+  }
+
+  function numberOf(v) {
+    var n = Number(String(v === undefined ? "" : v).replace(",", "."));
+    return v === undefined || v === "" || isNaN(n) ? null : n;
+  }
+
+  function groupKey(text) {
+    return String(text || "").trim().replace(/\s+/g, " ").toLocaleLowerCase(PSA.NL);
+  }
+
+  /* ---- Checks: empty required fields and impossible dates ---- */
+
+  function dateLimit(ref, values) {
+    if (ref === "today") return { when: new Date(), label: t("form.today") };
+    var p = PSA.parseLocal(values[ref]);
+    return p ? { when: new Date(p.y, p.m, p.d, p.hh, p.mm), ref: ref, day: !p.time } : null;
+  }
+
+  function fieldErrors(defs, values, withEmpty) {
+    var errors = [];
+    Object.keys(defs).forEach(function (id) {
+      var fd = defs[id];
+      if (!visible(fd, values)) return;
+      var v = values[id];
+      if (emptyValue(v)) {
+        // A follow-up question ('Zo ja, …') is named together with the question it follows.
+        var parent = fd.show_if && defs[Object.keys(fd.show_if)[0]];
+        if (withEmpty && fd.required) errors.push({ id: id, text: t("form.error.empty", { label: (parent ? parent.label + " " : "") + fd.label }) });
+        return;
+      }
+      if (fd.numbers) {
+        var tokens = String(v).trim().split(/[\s;]+/);
+        var bad = tokens.some(function (x) { var n = numberOf(x); return n === null || n < fd.numbers.min || n > fd.numbers.max; });
+        if (bad) return errors.push({ id: id, text: t("form.error.numbers", { label: fd.label, min: fd.numbers.min, max: fd.numbers.max }) });
+      }
+      if (fd.type === "number" && !/^\d+$/.test(String(v).trim())) return errors.push({ id: id, text: t("form.error.whole", { label: fd.label }) });
+      if (fd.type !== "date" && fd.type !== "datetime") return;
+      var p = PSA.parseLocal(v);
+      if (!p) return errors.push({ id: id, text: t("form.error.date", { label: fd.label }) });
+      var at = new Date(p.y, p.m, p.d, p.hh, p.mm);
+      var day = new Date(p.y, p.m, p.d);
+      ["min", "max"].forEach(function (side) {
+        var limit = fd[side] && dateLimit(fd[side], values);
+        if (!limit) return;
+        var other = limit.ref ? defs[limit.ref] : null;
+        var cmpOwn = (limit.day || !p.time || fd[side] === "today" && !p.time) ? day : at;
+        var cmpLimit = limit.day || !p.time ? new Date(limit.when.getFullYear(), limit.when.getMonth(), limit.when.getDate()) : limit.when;
+        if (side === "max" && cmpOwn > cmpLimit) {
+          errors.push({ id: id, text: other ? t("form.error.after", { label: fd.label, other: other.label }) : t("form.error.future", { label: fd.label }) });
+        } else if (side === "min" && cmpOwn < cmpLimit) {
+          errors.push({ id: id, text: t("form.error.before", { label: fd.label, other: other ? other.label : t("form.today") }) });
+        }
+      });
+    });
+    return errors;
+  }
+
+  function showFieldErrors(container, errors) {
+    var byId = {};
+    errors.forEach(function (e) { byId[e.id] = byId[e.id] || e.text; });
+    all(container, "[data-error-for]").forEach(function (p) {
+      var text = byId[p.getAttribute("data-error-for")];
+      setText(p, text || "");
+      setHidden(p, !text);
+      var wrap = p.closest("[data-wrap], .formulier__veld");
+      if (!wrap) return;
+      wrap.classList.toggle("formulier__veld--fout", !!text);
+      all(wrap, "input:not([data-note]), textarea, select").forEach(function (input) {
+        if (text) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      });
+    });
+  }
+
+  function firstInput(container, id) {
+    return container.querySelector("[data-wrap='" + id + "'] input, [data-wrap='" + id + "'] textarea, [data-field='" + id + "']");
+  }
+
+  function message(f, partId, text) {
+    var el = partId ? partEl(f, partId).querySelector("[data-part-message]") : null;
+    setText(el || f.root.querySelector("[data-message]"), text);
+  }
+
+  /* A record's own values on top of the tool's global ones (for conditions); a record field never borrows a value. */
+  function withGlobals(f, part, values) {
+    var merged = Object.assign({}, f.state.values);
+    Object.keys(part.defs).forEach(function (id) { delete merged[id]; delete merged[NOTE + id]; });
+    return Object.assign(merged, values);
+  }
+
+  /* ---- Saving: what is kept is declared per part (cfg part.storage: local, optin or none) ---- */
+
+  function storable(f, part, forFile) {
+    return forFile || part.storage === "local" || part.storage === "optin" && f.saved.optedIn();
+  }
+
+  /* What may leave the page: to this browser's storage, or (forFile) to a file the user saves. */
+  function portable(f, forFile) {
+    var cfg = f.cfg, s = f.state;
+    var out = { values: {}, records: {}, ticks: {} };
+    Object.keys(s.values).forEach(function (k) {
+      var id = k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k;
+      var g = cfg.globals[id];
+      if (g && g.f.store !== false && storable(f, g.part, forFile)) out.values[k] = s.values[k];
+    });
+    cfg.parts.forEach(function (p) {
+      if (spec(p).portable && storable(f, p, forFile)) spec(p).portable(f, p, out);
+    });
+    return out;
+  }
+
+  function save(f) {
+    if (!PSA.store.available) return;
+    var cfg = f.cfg, data = portable(f, false);
+    var empty = !Object.keys(data.values).length && !Object.keys(data.records).length && !Object.keys(data.ticks).length;
+    if (!f.saved.write(empty ? null : Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data))) {
+      f.saved.write(null);
+      setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
+    }
+  }
+
+  /* ---- Opening a file (or what is stored): what does not fit is named, never taken over ---- */
+
+  function validValue(fd, v) {
+    var has = function (list, id) { return (list || []).some(function (o) { return o.id === id; }); };
+    if (fd.type === "choice") return typeof v === "string" && has(fd.options, v);
+    if (fd.type === "multi") return Array.isArray(v) && v.every(function (x) { return has(fd.options, x); });
+    if (fd.type === "grid") {
+      return Array.isArray(v) && v.every(function (x) {
+        var rc = String(x).split(":");
+        return has(fd.rows, rc[0]) && has(fd.columns, rc[1]);
+      });
+    }
+    if (fd.type === "check") return v === true;
+    if (fd.type === "signatures") return isObject(v) && Object.keys(v).every(function (k) { return typeof v[k] === "string"; });
+    if (fd.type === "date" || fd.type === "datetime") return PSA.parseLocal(v) !== null;
+    return typeof v === "string" && v.length < 20000;
+  }
+
+  function checkValues(defs, values, where, dropped) {
+    var out = {};
+    if (!isObject(values)) return out;
+    Object.keys(values).forEach(function (k) {
+      var id = k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k;
+      var fd = own(defs, id) ? defs[id] : null;
+      var ok = fd && fd.store !== false && (k === id ? validValue(fd, values[k]) : typeof values[k] === "string");
+      if (ok) out[k] = values[k];
+      else dropped.push(where + "‘" + (fd ? fd.label : k) + "’" + t(fd ? "form.import.badValue" : "form.import.noField"));
+    });
+    return out;
+  }
+
+  function checkData(f, data) {
+    var cfg = f.cfg;
+    if (!isObject(data) || data.format !== FORMAT) return { error: t("form.import.foreign") };
+    if (data.tool !== cfg.id) {
+      return { error: t("form.import.other", { title: typeof data.title === "string" ? " (‘" + data.title.slice(0, 80) + "’)" : "" }) };
+    }
+    if (data.version !== cfg.version) return { error: t("form.import.version", { version: String(data.version) }) };
+    var dropped = [];
+    var state = { values: checkValues(globalDefs(cfg), data.values, "", dropped), records: {}, ticks: {} };
+    Object.keys(isObject(data.records) ? data.records : {}).forEach(function (pid) {
+      var part = own(cfg.byPart, pid) ? cfg.byPart[pid] : null;
+      if (!part || !spec(part).importRecords || !Array.isArray(data.records[pid])) return dropped.push(t("form.import.noPart", { id: pid }));
+      state.records[pid] = spec(part).importRecords(f, part, data.records[pid], dropped);
+    });
+    Object.keys(isObject(data.ticks) ? data.ticks : {}).forEach(function (k) {
+      var known = cfg.parts.some(function (p) { return spec(p).knowsTick && spec(p).knowsTick(p, k); });
+      if (known && data.ticks[k] === true) state.ticks[k] = true;
+      else dropped.push(t("form.import.noTick", { id: k }));
+    });
+    return { state: state, dropped: dropped };
+  }
+
+  function hasData(f) {
+    var s = f.state;
+    return !!(Object.keys(s.values).length || Object.keys(s.ticks).length ||
+      Object.keys(s.records).some(function (k) { return (s.records[k] || []).length; }));
+  }
+
+  function applyState(f, state) {
+    f.state = { values: state.values, records: state.records, ticks: state.ticks };
+    reset(f);
+    writeAll(f);
+    save(f);
+    update(f);
+  }
+
+  function reset(f) {
+    f.cfg.parts.forEach(function (p) { if (spec(p).reset) spec(p).reset(f, p); });
+  }
+
+  function fileTool(f) {
+    return {
+      kind: "form",
+      say: function (text) { setText(f.root.querySelector("[data-message]"), text); },
+      check: function (data) { return checkData(f, data); },
+      hasData: function () { return hasData(f); },
+      apply: function (state, confirmed) {
+        applyState(f, state);
+        return t(confirmed ? "form.import.partly" : "form.import.done");
+      }
+    };
+  }
+
+  /* Another tab (or a 'Zet in plan' on another page, then Back) changed what is stored: take over what is stored,
+   * keep what this page holds but does not store. */
+  function reloadFromStorage(f) {
+    var cfg = f.cfg, read = f.saved.read();
+    var result = read.data ? checkData(f, read.data) : null;
+    if (!result || !result.state) return;
+    var s = f.state, fresh = result.state;
+    Object.keys(cfg.globals).forEach(function (id) {
+      var g = cfg.globals[id];
+      if (g.f.store === false || !storable(f, g.part, false)) return;
+      [id, NOTE + id].forEach(function (k) {
+        if (own(fresh.values, k)) s.values[k] = fresh.values[k];
+        else delete s.values[k];
+      });
+    });
+    cfg.parts.forEach(function (p) { if (spec(p).reload && storable(f, p, false)) spec(p).reload(f, p, fresh); });
+    f.editing = {};
+    reset(f);
+    writeAll(f);
+    update(f, true);
+  }
+
+  /* ---- The page from the state, and back ---- */
+
+  function writeAll(f) {
+    var defs = globalDefs(f.cfg);
+    if (PSA.modules.records) PSA.modules.records.fillRefs(f);
+    all(f.root, "[data-part]").forEach(function (partNode) {
+      var part = f.cfg.byPart[partNode.getAttribute("data-part")];
+      if (part.type === "fields" || part.type === "schedule") writeFields(partNode, defs, f.state.values);
+      if (spec(part).write) spec(part).write(f, part, partNode);
+    });
+  }
+
+  /* The values of the whole tool: fields parts and the fields of planned moments. */
+  function readGlobals(f) {
+    var defs = globalDefs(f.cfg), values = {};
+    all(f.root, "[data-part]").forEach(function (partNode) {
+      var part = f.cfg.byPart[partNode.getAttribute("data-part")];
+      if (part.type === "fields" || part.type === "schedule") Object.assign(values, readFields(partNode, defs));
+    });
+    return values;
+  }
+
+  /* Conditions first (each part may have its own), then what each part shows, then save. */
+  function update(f, noSave) {
+    var values = f.state.values;
+    if (PSA.modules.records) PSA.modules.records.fillRefs(f);
+    all(f.root, "[data-part]").forEach(function (partNode) {
+      var part = f.cfg.byPart[partNode.getAttribute("data-part")];
+      if (spec(part).conditions) spec(part).conditions(f, part, partNode);
+      else applyConditions(partNode, values);
+    });
+    f.active = activeValues(globalDefs(f.cfg), values);
+    f.cfg.parts.forEach(function (p) { if (spec(p).render) spec(p).render(f, p, partEl(f, p.id)); });
+    if (!noSave) save(f);
+  }
+
+  /* ---- Printing one part, filled in or blank ---- */
+
+  function paperCopies(f) {
+    var root = f.root, cfg = f.cfg;
+    PSA.paperCopies(root, "input[type='text'], input[type='date'], input[type='datetime-local'], input[type='number'], textarea",
+      "formulier__papiertekst");
+    PSA.printedOn(root);
+    setText(root.querySelector("[data-print-context]"), (cfg.printContext || []).filter(function (id) {
+      return !emptyValue(f.state.values[id]);
+    }).map(function (id) {
+      var fd = cfg.globals[id].f, v = f.state.values[id];
+      return (fd.short || fd.label).replace(/[?:]$/, "") + ": " + (fd.options ? optionShort(fd, v) : formatValue(fd, v));
+    }).join(" · "));
+  }
+
+  function printPart(f, partId, blank, style) {
+    var root = f.root, node = partEl(f, partId);
+    var kept = blank ? JSON.stringify(f.state) : null;
+    if (blank) {
+      f.state = { values: {}, records: f.state.records, ticks: {} };
+      writeAll(f);
+      update(f, true);
+    }
+    paperCopies(f);
+    root.setAttribute("data-print-part", partId);
+    root.setAttribute("data-print-type", f.cfg.byPart[partId].type);
+    node.setAttribute("data-printing", "");
+    if (style) node.setAttribute("data-print-style", style);
+    PSA.printOnly(root, blank ? { "data-print-blank": "" } : {}, function () {
+      root.removeAttribute("data-print-part");
+      root.removeAttribute("data-print-type");
+      node.removeAttribute("data-printing");
+      node.removeAttribute("data-print-style");
+      if (blank) {
+        f.state = JSON.parse(kept);
+        writeAll(f);
+        update(f, true);
+      }
+    });
+  }
+
+  /* ---- Events ---- */
+
+  function optIn(f, target) {
+    if (!PSA.store.available) {
+      target.checked = false;
+    } else if (target.checked) {
+      f.saved.setOptIn(true);
+      save(f);
+    } else {
+      f.saved.setOptIn(false);
+      PSA.store.removeVersions(f.cfg.id); // also what an older version kept
+      save(f);
+    }
+    all(f.root, "[data-action='opt-in']").forEach(function (box) { box.checked = target.checked; });
+    var part = partOf(f, target);
+    message(f, part ? part.id : null, t(!PSA.store.available ? "store.off" : target.checked ? "form.optIn" : "form.optOut"));
+    update(f, true);
+  }
+
+  function change(f, event) {
+    var target = event.target, action = target.getAttribute("data-action");
+    if (action === "import") return PSA.importFile(f.root, target, fileTool(f));
+    if (action === "opt-in") return optIn(f, target);
+    var part = partOf(f, target);
+    if (part && spec(part).change && spec(part).change(f, part, target, event)) return;
+    var before = f.state.values;
+    f.state.values = readGlobals(f);
+    f.cfg.parts.forEach(function (p) { if (spec(p).valuesChanged) spec(p).valuesChanged(f, p, before, event); });
+    if (part && spec(part).changed) spec(part).changed(f, part, event);
+    update(f);
+  }
+
+  function click(f, event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) return;
+    var cfg = f.cfg, root = f.root, action = button.getAttribute("data-action");
+    var part = partOf(f, button);
+    if (PSA.confirmStep(/^clear-part/.test(action) ? button.closest("[data-part]") : root, action, ["clear", "clear-part"])) return;
+    if (PSA.importAnswer(root, action)) return;
+    if (part && spec(part).click && spec(part).click(f, part, action, button)) return;
+    if (action === "print-part" || action === "print-part-blank") {
+      printPart(f, part.id, action === "print-part-blank");
+    } else if (action === "clear-confirm") {
+      f.state = { values: {}, records: {}, ticks: {} };
+      f.editing = {};
+      writeAll(f);
+      reset(f);
+      PSA.store.removeVersions(cfg.id);
+      update(f);
+      setText(root.querySelector("[data-message]"), t("form.cleared"));
+    } else if (action === "export") {
+      var data = Object.assign({ format: FORMAT, tool: cfg.id, title: cfg.title, version: cfg.version,
+        exported: new Date().toISOString() }, portable(f, true));
+      message(f, null, PSA.files.saveJSON(data, cfg.id + "-" + PSA.today() + ".json"));
+    }
+  }
+
+  PSA.define("form", {
+    start: function (root) {
+      var cfg = config(root);
+      var f = { root: root, cfg: cfg, saved: PSA.saved(cfg.storage), state: { values: {}, records: {}, ticks: {} },
+        editing: {}, active: {} };
+      cfg.parts.forEach(function (p) { if (spec(p).init) spec(p).init(f, p); });
+      all(root, "[data-js]").forEach(function (node) { node.hidden = false; });
+      all(root, "[data-action='opt-in']").forEach(function (box) { box.checked = f.saved.optedIn(); });
+      var read = f.saved.read();
+      var result = read.data ? checkData(f, read.data) : null;
+      if (result && result.state) {
+        f.state = result.state;
+        writeAll(f);
+      } else if (read.error || result) {
+        setText(root.querySelector("[data-message]"), t("form.unreadable"));
+      }
+      update(f, true);
+      cfg.parts.forEach(function (p) { if (spec(p).started) spec(p).started(f, p); });
+      if (!PSA.store.available) setText(root.querySelector("[data-message]"), t("form.storeOff"));
+      return f;
+    },
+    click: click,
+    change: change,
+    input: function (f, event) {
+      if (["text", "date", "number", "textarea", "datetime-local"].indexOf(event.target.type) >= 0) change(f, event);
+    },
+    keydown: function (f, event) {
+      var part = partOf(f, event.target);
+      if (part && spec(part).keydown) spec(part).keydown(f, part, event);
+    },
+    focusout: function (f, event) {
+      var part = partOf(f, event.target);
+      if (part && spec(part).focusout) spec(part).focusout(f, part, event);
+    },
+    // A number field under the mouse would change with the scroll wheel; let the page scroll instead.
+    wheel: function (f, event) {
+      if (event.target.type === "number" && event.target === document.activeElement) event.target.blur();
+    },
+    storage: function (f, event) {
+      if (event.key === f.cfg.storage.key) reloadFromStorage(f);
+    },
+    pageshow: function (f, event) {
+      if (event.persisted) reloadFromStorage(f);
+    },
+    beforeprint: paperCopies,
+    // Shared with the part types.
+    partEl: partEl,
+    readFields: readFields,
+    writeFields: writeFields,
+    holds: holds,
+    activeValues: activeValues,
+    applyConditions: applyConditions,
+    optionShort: optionShort,
+    optionLabel: optionLabel,
+    formatValue: formatValue,
+    emptyValue: emptyValue,
+    numberOf: numberOf,
+    groupKey: groupKey,
+    fieldErrors: fieldErrors,
+    showFieldErrors: showFieldErrors,
+    firstInput: firstInput,
+    message: message,
+    withGlobals: withGlobals,
+    checkValues: checkValues,
+    checkData: checkData,
+    save: save,
+    update: update,
+    printPart: printPart
+  });
+});

@@ -1,0 +1,34 @@
+/* "Zet in plan van aanpak" on a checklist's summary lists and team discussion list: puts the point (with wie,
+ * wat and wanneer if filled in) in the plan of the plan tool, in this browser's storage. Where the plan is kept
+ * comes from the build (data-plan-target: key, tool, version, part and field names). */
+(window.psaWerkboek = window.psaWerkboek || []).push(function (PSA) {
+  "use strict";
+  var FORMAT = "psa-werkboek-formulier";
+
+  PSA.define("inbox", {
+    add: function (plan, button) {
+      var item = button.closest("li");
+      var values = {};
+      values[plan.text] = button.getAttribute("data-text");
+      values[plan.source] = button.getAttribute("data-source");
+      PSA.all(item, "input[data-part]").forEach(function (input) {
+        var to = plan.agreement[input.getAttribute("data-part")];
+        if (to && input.value.trim()) values[to] = input.value.trim();
+      });
+      var say = function (text) { PSA.setText(button.parentNode.querySelector("[data-plan-message]"), text); };
+      if (!PSA.store.available) return say(PSA.t("store.off.plan"));
+      var saved = null;
+      try { saved = JSON.parse(PSA.store.get(plan.key) || "null"); } catch (e) { saved = null; }
+      if (!PSA.isObject(saved) || saved.format !== FORMAT) saved = { format: FORMAT, tool: plan.tool, version: plan.version, values: {}, records: {}, ticks: {} };
+      if (!PSA.isObject(saved.records)) saved.records = {};
+      var list = Array.isArray(saved.records[plan.part]) ? saved.records[plan.part] : [];
+      var already = list.some(function (r) {
+        return r && r.values && r.values[plan.text] === values[plan.text] && r.values[plan.source] === values[plan.source];
+      });
+      if (!already) list.push({ values: values });
+      saved.records[plan.part] = list;
+      if (!PSA.store.set(plan.key, JSON.stringify(saved))) return say(PSA.t("store.full.plan"));
+      say(already ? PSA.t("inbox.there") : PSA.t("inbox.added", { n: list.length }));
+    }
+  });
+});

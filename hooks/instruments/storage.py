@@ -1,0 +1,17 @@
+"""Where a tool keeps its data in the browser: decided here once, and handed to the script in its config."""
+
+from __future__ import annotations
+
+PREFIX = "psa-werkboek:"
+
+
+def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False) -> dict[str, str]:
+    """localStorage keys: answers per version ('psa-werkboek:ID:vN'); the opt-in, when the tool saves only after
+    the user ticks "Bewaar …"; and for team mode the team data and the remembered view."""
+    key = f"{PREFIX}{tool_id}:v{version}"
+    out = {"key": key}
+    if optin:
+        out["optin"] = f"{PREFIX}{tool_id}:bewaren"
+    if team:
+        out.update(team=f"{key}:team", mode=f"{key}:modus")
+    return out
