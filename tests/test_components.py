@@ -114,6 +114,13 @@ def test_a_long_reading_page_loads_its_tool_later_and_paper_gets_styles_only():
     assert page_assets(paper).scripts == [] and page_assets(paper).styles and not page_assets(paper).lazy
 
 
+def test_content_that_only_needs_styles_gets_them_with_the_page():
+    table = '<table data-psa-styles="opslag"></table>'
+    later = "<p>" + "woord " * (LAZY_AFTER // 5) + '</p><div data-psa="opslag"></div>'
+    assets = page_assets(table + later)
+    assert "psa/opslag.css" in assets.styles and not assets.lazy  # the table is shown at once, styled
+
+
 def test_an_unknown_module_name_is_an_error():
     with pytest.raises(ValueError, match="onbekend onderdeel in data-psa: tabel"):
         modules_in('<div data-psa="form" data-psa-needs="tabel"></div>')
@@ -246,3 +253,133 @@ def test_with_storage_switched_off_a_form_says_so_and_keeps_working(page: Page, 
     expect(root.locator("[data-message]")).to_contain_text("de opslag van de browser staat uit")
     root.locator("[data-part='gegevens']").get_by_label("Ja", exact=True).check()
     expect(root.locator("[data-part='gegevens'] [data-wrap='toelichting']")).to_be_visible()
+
+
+# ---- On the built site: what each page loads, what search indexes, and instant navigation ----
+
+OWN = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]*psa/[^"]+)"([^>]*)>')
+
+
+def own_files(site_dir: Path, page: str) -> dict[str, bool]:
+    """Our files that the page's HTML loads, each with True when it is needed to show the page (not print-only)."""
+    html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+    return {href: 'media="print"' not in rest for href, rest in OWN.findall(html)}
+
+
+def test_a_reading_page_loads_none_of_the_tools(site_dir: Path):
+    for page in ("voorwoord", "inleiding", "wettelijk-kader", "literatuur", "agressie", "werkdruk/maatregelen"):
+        assert [h.rsplit("psa/", 1)[1] for h in own_files(site_dir, page)] == ["base.css"], page
+
+
+def test_a_chapter_with_a_checklist_in_it_stays_light(site_dir: Path):
+    needed = [h.rsplit("psa/", 1)[1] for h, shown in own_files(site_dir, "werkdruk").items() if shown]
+    assert needed == ["base.css", "loader.js"]  # the tools come when a reader gets there
+    assert sum((site_dir / "psa" / name).stat().st_size for name in needed) <= 12 * 1024
+
+
+def test_a_tool_page_loads_only_the_components_it_has(site_dir: Path):
+    checklist = {h.rsplit("psa/", 1)[1] for h in own_files(site_dir, "bijlagen/bijlage-7")}
+    assert {"core.js", "checklist.js", "team.js", "checklist.css"} <= checklist
+    assert not {f for f in checklist if f.startswith(("form", "parts/", "blocks/"))}
+    form = {h.rsplit("psa/", 1)[1] for h in own_files(site_dir, "bijlagen/bijlage-11")}
+    assert {"form.js", "parts/fields.js", "parts/template.js"} <= form
+    assert not {f for f in form if f.startswith(("checklist", "team", "parts/records", "blocks/"))}
+    paper = own_files(site_dir, "afdrukken")
+    assert paper and not [h for h in paper if h.endswith(".js")]  # the whole book on paper: styles only
+
+
+def excluded_with_same_tag_inside(html: str) -> list[str]:
+    """Material's search parser compares elements by tag: an excluded <div> with a <div> inside stops excluding
+    where the inner one ends. Every exclusion must hold no element of its own tag."""
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        VOID = {"input", "br", "img", "hr", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "track"}
+
+        def __init__(self):
+            super().__init__()
+            self.stack, self.bad = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in self.VOID:
+                return
+            if any(t == tag and excluded for t, excluded in self.stack):
+                self.bad.append(f"<{tag}> in <{tag} data-search-exclude>")
+            self.stack.append((tag, any(k == "data-search-exclude" for k, _ in attrs)))
+
+        def handle_endtag(self, tag):
+            while self.stack:
+                if self.stack.pop()[0] == tag:
+                    break
+
+    finder = Finder()
+    finder.feed(html)
+    return finder.bad
+
+
+def test_search_indexes_the_book_and_not_the_controls(site_dir: Path, tmp_path):
+    from sitebuild import build_or_fail, stock_project
+    for path in site_dir.rglob("index.html"):
+        assert excluded_with_same_tag_inside(path.read_text(encoding="utf-8")) == [], path
+    stock = build_or_fail(tmp_path / "stock-site", project=stock_project(ROOT, tmp_path / "stock"))
+    ours_size = (site_dir / "search" / "search_index.json").stat().st_size
+    stock_size = (stock / "search" / "search_index.json").stat().st_size
+    assert ours_size <= 1.15 * stock_size, f"{ours_size / stock_size:.3f}×"
+    ours = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in ours)
+    stock_text = " ".join(d["text"] for d in json.loads((stock / "search" / "search_index.json").read_text("utf-8"))["docs"])
+    for control in ("Opslaan als bestand", "Samen invullen", "Niet ingevuld", "Neem over wat klopt", "Kan beter",
+                    "Zet in plan van aanpak", "Verschil in beleving", "Uw resultaatcode", "Ja Deels Nee"):
+        assert text.count(control) <= stock_text.count(control), control  # the book's own pages may name them
+    b7 = " ".join(d["text"] for d in ours if d["location"].startswith("bijlagen/bijlage-7/"))
+    item = next(i for g in load_folder(CHECKLISTS)["werkoverleg"].data["groups"] for i in g["items"])["text"]
+    assert item in b7
+
+
+def test_a_phrase_from_a_checklist_item_finds_its_page(page: Page, base_url):
+    page.goto("")
+    page.locator("input.md-search__input").fill("rondvraag")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".md-search-result")).to_contain_text("Checklist werkoverleg verbeteren")
+
+
+def test_tools_work_after_instant_navigation_there_and_back(page: Page, base_url):
+    def go(text: str, url: str):
+        page.locator(".md-nav__link", has_text=text).first.click()
+        expect(page).to_have_url(re.compile(url))
+
+    def own_in_head() -> list[str]:
+        return page.evaluate("() => [...document.head.querySelectorAll('link[rel=stylesheet]')]"
+                             ".filter(l => l.href.includes('/psa/') && l.media !== 'print').map(l => l.href)")
+
+    def styles_become(check: str):
+        # The address changes first; Material swaps the head and the content right after.
+        page.wait_for_function("""(check) => { const own = [...document.head.querySelectorAll('link[rel=stylesheet]')]
+            .filter(l => l.href.includes('/psa/') && l.media !== 'print').map(l => l.href.split('/psa/')[1]);
+            return new Function('own', 'return ' + check)(own); }""", arg=check)
+
+    page.goto("voorwoord/")
+    page.evaluate("() => { window.__zelfde = 'ja' }")
+    assert page.evaluate("() => typeof window.PSA") == "undefined" and own_in_head() == [s for s in own_in_head()
+                                                                                         if s.endswith("base.css")]
+    for _ in range(2):  # chapter → checklist → chapter with a checklist → form → the first checklist again
+        go("3 Werkdruk", r"/werkdruk/$")
+        team = page.locator("#instrument-werkdruksignalen-team")
+        team.scroll_into_view_if_needed()
+        expect(team).to_have_attribute("data-ready", "1")
+        go("7 Checklist werkoverleg", r"bijlage-7/$")
+        b7 = page.locator("#instrument-werkoverleg")
+        expect(b7).to_have_attribute("data-ready", "1")
+        b7.locator("fieldset[data-answered-item='1.1']").get_by_label("Kan beter", exact=True).check()
+        expect(b7.locator(".uitkomst__lijst .uitkomst__punten > li:not([hidden])")).to_have_count(1)
+        styles_become("own.includes('checklist.css')")
+        go("11 Huisregels voor klanten", r"bijlage-11/$")
+        letter = page.locator("#formulier-huisregels-brief")
+        expect(letter).to_have_attribute("data-ready", "1")
+        letter.get_by_label("Binnen hoeveel weken neemt u contact op?").fill("3")
+        expect(letter.locator("[data-slot]").first).not_to_have_text("……")
+        styles_become("!own.includes('checklist.css') && own.includes('form.css')")
+        go("Voorwoord", r"/voorwoord/$")
+        styles_become("own.every(f => f === 'base.css')")
+    assert page.evaluate("() => window.__zelfde") == "ja"  # all of it without a full page load

@@ -34,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from sitebuild import CHROMIUM, ROOT, build_or_fail, serve
+from sitebuild import CHROMIUM, ROOT, build_or_fail, serve, stock_project
 
 # (page, instrument): the largest instrument (bijlage 5, 55 signals) and the one with the most summary rules.
 CLICK_TARGETS = [("bijlagen/bijlage-5/", "anders-dan-anders"), ("bijlagen/bijlage-16/", "inspectie-szw")]
@@ -109,37 +109,6 @@ LIGHTHOUSE_COLUMNS = ["performance", "LCP", "TBT", "accessibility", "best practi
 
 # ---------------------------------------------------------------------------------------------------------- builds
 
-class _Env(list):
-    """`!ENV [NAME, default]` of mkdocs.yml, kept as is: the stock build must read SITE_URL the way ours does."""
-
-
-class _EnvLoader(yaml.SafeLoader):
-    pass
-
-
-class _EnvDumper(yaml.SafeDumper):
-    pass
-
-
-_EnvLoader.add_constructor("!ENV", lambda loader, node: _Env(
-    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]))
-_EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
-
-
-def stock_project(project: Path, dest: Path) -> Path:
-    """The same docs/ with the project's mkdocs.yml minus everything of ours: hooks, CSS, JS and templates.
-
-    The instrument markers in the Markdown are HTML comments, so they simply vanish; the result builds with --strict."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
-    for key in ("hooks", "extra_css", "extra_javascript", "watch"):
-        config.pop(key, None)
-    config["theme"].pop("custom_dir", None)
-    shutil.copytree(project / "docs", dest / "docs")
-    (dest / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False),
-                                     encoding="utf-8")
-    return dest
-
-
 def builds(project: Path, stock: Path, sites: dict[str, Path], urls: dict[str, str], runs: int
            ) -> dict[str, list[float]]:
     """Every variant in turn, `runs` times, so machine noise hits them alike. Each ends in sites[name]."""
@@ -165,26 +134,29 @@ def builds(project: Path, stock: Path, sites: dict[str, Path], urls: dict[str, s
 # ----------------------------------------------------------------------------------------------------------- bytes
 
 class _Assets(HTMLParser):
-    """The stylesheets and scripts a page loads by itself (not what its scripts fetch later)."""
+    """The stylesheets and scripts a page loads by itself, as (url, when): 'page' for what it needs to show,
+    'print' for print-only stylesheets, 'later' for what the loader brings when a tool comes near the screen."""
 
     def __init__(self):
         super().__init__()
-        self.urls: list[str] = []
+        self.urls: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
-            self.urls.append(attrs["href"])
+            self.urls.append((attrs["href"], "print" if attrs.get("media") == "print" else "page"))
         elif tag == "script" and attrs.get("src"):
-            self.urls.append(attrs["src"])
+            self.urls.append((attrs["src"], "page"))
+            for key in ("data-psa-styles", "data-psa-scripts"):
+                self.urls += [(url, "later") for url in (attrs.get(key) or "").split()]
 
 
-def own_assets(site: Path, page: str, html: str) -> list[Path]:
-    """The files of ours among the page's <link rel=stylesheet> and <script src>, resolved against the page."""
+def own_assets(site: Path, page: str, html: str) -> list[tuple[Path, str]]:
+    """Our files among what the page loads (see _Assets), resolved against the page."""
     parser = _Assets()
     parser.feed(html)
     found = []
-    for url in parser.urls:
+    for url, when in parser.urls:
         parts = urlsplit(urljoin("http://site/" + page, url))
         path = unquote(parts.path).lstrip("/")
         # Another host would be neither ours nor Material's; MkDocs and Material link every file relatively.
@@ -192,7 +164,7 @@ def own_assets(site: Path, page: str, html: str) -> list[Path]:
             continue
         if not (site / path).is_file():
             raise SystemExit(f"{page or '(start)'} loads {url}, which is not in the built site")
-        found.append(site / path)
+        found.append((site / path, when))
     return found
 
 
@@ -218,19 +190,28 @@ def byte_rows(site: Path, found: dict[str, dict]) -> tuple[list[tuple[str, str, 
         sizes = [page["bytes"] for page in found.values() if page["kind"] == kind]
         rows.append((f"HTML per {kind} ({len(sizes)}): median / largest",
                      f"{kb(statistics.median(sizes))} / {kb(max(sizes))}", ""))
-    instruments = sorted((page["bytes"], url) for url, page in found.items() if page["kind"] == "instrument page")
-    targets = {"chapter": "werkdruk/", "smallest instrument page": instruments[0][1],
-               "largest instrument page": instruments[-1][1], "privacy page": "privacy/", "print page": PRINT_PAGE}
+    instruments = sorted((page["bytes"], url) for url, page in found.items() if page["kind"] == "instrument page"
+                         and not any(when == "later" for _, when in page["assets"]))
+    targets = {"chapter with two checklists": "werkdruk/", "reading page": "voorwoord/",
+               "smallest instrument page": instruments[0][1], "largest instrument page": instruments[-1][1],
+               "privacy page": "privacy/", "print page": PRINT_PAGE}
     files: dict[str, list[str]] = collections.defaultdict(list)  # the file list → the pages that load it
     for label, url in targets.items():
-        data = [path.read_bytes() for path in found[url]["assets"]]
-        # Per file, as a static host serves (and compresses) each file by itself.
-        zipped = sum(len(gzip.compress(d, compresslevel=9)) for d in data)
-        rows.append((f"Own CSS+JS, {label} ({url}), uncompressed (gzip -9)",
-                     f"{kb(sum(map(len, data)))} ({kb(zipped)})", "< 30 KB"))
-        files[" + ".join(f"{path.relative_to(site).as_posix()} {kb(len(d))}"
-                         for path, d in zip(found[url]["assets"], data)) or "none"].append(url)
-    return rows, [f"Own CSS+JS of {', '.join(urls)}: {names}" for names, urls in files.items()]
+        for when, what, budget in (("page", "to show the page", "≤ 12 KB" if url == "werkdruk/" else ""),
+                                   ("print", "print-only styles, low priority", ""),
+                                   ("later", "when a tool comes near the screen", "")):
+            assets = [path for path, w in found[url]["assets"] if w == when]
+            if not assets and when != "page":
+                continue
+            data = [path.read_bytes() for path in assets]
+            # Per file, as a static host serves (and compresses) each file by itself.
+            zipped = sum(len(gzip.compress(d, compresslevel=9)) for d in data)
+            rows.append((f"Own CSS+JS, {label} ({url or '(start)'}), {what}: uncompressed (gzip -9)",
+                         f"{kb(sum(map(len, data)))} ({kb(zipped)})", budget))
+            if when == "page":
+                files[" + ".join(f"{path.relative_to(site).as_posix()} {kb(len(d))}"
+                                 for path, d in zip(assets, data)) or "none"].append(url or "(start)")
+    return rows, [f"Own CSS+JS to show {', '.join(urls)}: {names}" for names, urls in files.items()]
 
 
 # ---------------------------------------------------------------------------------------------------- search index

@@ -12,6 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -51,3 +53,34 @@ def serve(site: Path, port: int = 0):
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Env(list):
+    """`!ENV [NAME, default]` of mkdocs.yml, kept as is: the stock build must read SITE_URL the way ours does."""
+
+
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+class _EnvDumper(yaml.SafeDumper):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: _Env(
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]))
+_EnvDumper.add_representer(_Env, lambda dumper, value: dumper.represent_sequence("!ENV", value, flow_style=True))
+
+
+def stock_project(project: Path, dest: Path) -> Path:
+    """The same docs/ with the project's mkdocs.yml minus everything of ours: hooks, CSS, JS and templates.
+
+    The instrument markers in the Markdown are HTML comments, so they simply vanish; the result builds with --strict."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    for key in ("hooks", "extra_css", "extra_javascript", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    shutil.copytree(project / "docs", dest / "docs")
+    (dest / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False),
+                                     encoding="utf-8")
+    return dest

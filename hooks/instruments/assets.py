@@ -17,7 +17,9 @@ from pathlib import Path
 
 from .components import ASSETS, LAZY_AFTER, LOADER, files_for, modules
 
-_MARKER = re.compile(r'\sdata-psa="([^"]+)"(?:\s+data-psa-needs="([^"]*)")?')
+# A tool: data-psa="component" data-psa-needs="modules". Content that only needs a component's styles (the privacy
+# page's table of what each tool keeps): data-psa-styles="component".
+_MARKER = re.compile(r'\sdata-psa(?:-styles)?="([^"]+)"(?:\s+data-psa-needs="([^"]*)")?')
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -18,6 +18,7 @@ class PartType:
     keys: frozenset = frozenset()  # YAML keys that only this part type takes
     printable: bool = False        # may have `print:`, a button that prints this part alone
     stored: bool = False           # holds values; `storage:` says whether they are kept (local, optin, none)
+    searchable: bool = False       # shows the book's own text (questions, a letter, a protocol): in the search index
     style: bool = True             # has docs/psa/parts/<type>.css besides docs/psa/parts/<type>.js
 
 
@@ -26,10 +27,11 @@ def _keys(*names: str) -> frozenset:
 
 
 PART_TYPES: dict[str, PartType] = {
-    "fields": PartType(_keys("check", "fields", "storage"), printable=True, stored=True),
+    "fields": PartType(_keys("check", "fields", "storage"), printable=True, stored=True, searchable=True, style=False),
     "records": PartType(_keys("tally", "label", "plural", "columns", "copy_from", "csv", "storage", "fields",
-                              "examples", "examples_label", "inbox"), stored=True),
-    "template": PartType(_keys("paragraphs"), printable=True),
+                              "examples", "examples_label", "inbox"), stored=True, searchable=True),
+    "template": PartType(_keys("paragraphs"), printable=True, searchable=True),
+    # The tasks of a schedule repeat the page's own text (bijlage 15), so the page is found by that.
     "schedule": PartType(_keys("storage", "from", "moments", "calendar", "with"), printable=True, stored=True),
     "report": PartType(_keys("csv", "of", "blocks", "per_record"), printable=True),
     "handout": PartType(_keys("of", "before", "after_fields"), printable=True),

@@ -10,6 +10,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .components import PART_TYPES
 from .forms import PLACEHOLDER, FormTool
 from .model import Instrument
 
@@ -63,6 +64,7 @@ class Renderer:
             d=_wrap(tool.data),
             config=json.dumps(tool.client_config(), ensure_ascii=False, separators=(",", ":")),
             needs=" ".join(tool.needs()),
+            searchable=[name for name, part in PART_TYPES.items() if part.searchable],
             source=source_text(tool),
             h=lambda extra=0: f"h{min(level + extra, 6)}",
             slots=lambda text: _slots(text, fields),
