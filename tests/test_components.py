@@ -207,8 +207,8 @@ def test_a_broken_tool_does_not_stop_the_others(page: Page, tmp_path):
 
 def test_strings_have_plural_forms_and_unknown_keys_fail(page: Page):
     blank_page(page, "", [])
-    assert page.evaluate("() => [PSA.t('team.codes.added', {count: 1}), PSA.t('team.codes.added', {count: 4})]") == [
-        "1 code opgeteld", "4 codes opgeteld"]
+    assert page.evaluate("() => [PSA.t('team.sum.added', {count: 1}), PSA.t('team.sum.added', {count: 4})]") == [
+        "1 code geteld", "4 codes geteld"]
     assert page.evaluate("() => { try { PSA.t('bestaat.niet'); } catch (e) { return e.message; } }") == (
         "PSA: onbekende tekst bestaat.niet")
 

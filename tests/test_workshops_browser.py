@@ -202,7 +202,7 @@ def test_plan_takes_measures_from_the_overview_and_points_from_the_checklists(pa
     item.get_by_role("button", name=re.compile("^Zet in plan van aanpak")).click()
     expect(item.locator("[data-plan-message]")).to_have_text("Toegevoegd aan het plan van aanpak (nummer 2).")
     item.get_by_role("button", name=re.compile("^Zet in plan van aanpak")).click()
-    expect(item.locator("[data-plan-message]")).to_have_text("Dit punt stond al in het plan van aanpak.")
+    expect(item.locator("[data-plan-message]")).to_have_text("Dit punt staat al in het plan van aanpak (nummer 2).")
     page.goto("plan-van-aanpak/")
     root = tool(page, "plan-van-aanpak")
     rows = part(page, "plan-van-aanpak", "overzicht").locator("tbody tr")

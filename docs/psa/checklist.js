@@ -394,6 +394,7 @@
     } else if (action === "clear-confirm") {
       writeState(root, emptyState());
       PSA.store.removeVersions(inst.cfg.id);
+      if (inst.team) PSA.module("team").answersCleared(inst);
       inst.revealed = false;
       update(inst);
       message(inst, t("checklist.cleared"));

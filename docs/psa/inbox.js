@@ -22,13 +22,31 @@
       if (!PSA.isObject(saved) || saved.format !== FORMAT) saved = { format: FORMAT, tool: plan.tool, version: plan.version, values: {}, records: {}, ticks: {} };
       if (!PSA.isObject(saved.records)) saved.records = {};
       var list = Array.isArray(saved.records[plan.part]) ? saved.records[plan.part] : [];
-      var already = list.some(function (r) {
-        return r && r.values && r.values[plan.text] === values[plan.text] && r.values[plan.source] === values[plan.source];
+      var asks = PSA.all(item, "input[data-part]").length > 0;
+      var typed = Object.keys(plan.agreement).some(function (part) { return PSA.own(values, plan.agreement[part]); });
+      var index = -1;
+      list.forEach(function (r, i) {
+        if (index < 0 && r && r.values && r.values[plan.text] === values[plan.text] && r.values[plan.source] === values[plan.source]) index = i;
       });
-      if (!already) list.push({ values: values });
+      var key;
+      if (index < 0) {
+        list.push({ values: values });
+        index = list.length - 1;
+        key = asks && !typed ? "inbox.addedAsk" : "inbox.added";
+      } else {
+        // Clicked again after typing wie, wat or wanneer: the agreement joins the point that is already there.
+        var record = list[index], changed = false;
+        Object.keys(values).forEach(function (name) {
+          if (record.values[name] !== values[name]) {
+            record.values[name] = values[name];
+            changed = true;
+          }
+        });
+        key = changed ? "inbox.updated" : "inbox.there";
+      }
       saved.records[plan.part] = list;
       if (!PSA.store.set(plan.key, JSON.stringify(saved))) return say(PSA.t("store.full.plan"));
-      say(already ? PSA.t("inbox.there") : PSA.t("inbox.added", { n: list.length }));
+      say(PSA.t(key, { n: index + 1 }));
     }
   });
 });

@@ -90,6 +90,7 @@ COMPONENTS: dict[str, Component] = {
     "strings": Component("strings.js"),
     "core": Component("core.js", "core.css"),
     "checklist": Component("checklist.js", "checklist.css"),
+    "codes": Component("codes.js"),
     "team": Component("team.js", "team.css"),
     "inbox": Component("inbox.js"),
     "form": Component("form.js", "form.css"),

@@ -89,7 +89,7 @@ class Instrument:
 
     def needs(self, plan: dict | None = None) -> list[str]:
         """The browser modules this checklist uses besides the core."""
-        return ["checklist"] + ["team"] * bool(self.data.get("team")) + ["inbox"] * bool(plan)
+        return ["checklist"] + ["codes", "team"] * bool(self.data.get("team")) + ["inbox"] * bool(plan)
 
     @property
     def min_group(self) -> int:

@@ -18,10 +18,15 @@ def storage_rows(instruments: dict[str, Instrument | FormTool]) -> list[dict]:
 
 
 def _checklist(instrument: Instrument) -> dict:
-    kept = [("Uw antwoorden", AFTER_OPT_IN if instrument.data.get("sensitive") else AUTOMATIC)]
+    own = AFTER_OPT_IN if instrument.data.get("sensitive") else AUTOMATIC
+    kept, never = [("Uw antwoorden", own)], []
     if instrument.data.get("team"):
-        kept.append(("Het teamoverzicht (alle antwoorden van het team bij elkaar opgeteld)", AUTOMATIC))
-    return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": []}
+        n = instrument.min_group
+        kept += [(f"Het teamoverzicht: de antwoorden van het team bij elkaar opgeteld, pas vanaf {n} deelnemers", AUTOMATIC),
+                 ("Uw laatste resultaatcode en een willekeurig apparaatnummer, zodat een nieuwe code de vorige "
+                  "vervangt", own)]
+        never += ["De resultaatcodes van anderen", f"Aantallen van minder dan {n} deelnemers"]
+    return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": never}
 
 
 def _form(tool: FormTool) -> dict:

@@ -7,11 +7,11 @@ PREFIX = "psa-werkboek:"
 
 def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False) -> dict[str, str]:
     """localStorage keys: answers per version ('psa-werkboek:ID:vN'); the opt-in, when the tool saves only after
-    the user ticks "Bewaar …"; and for team mode the team data and the remembered view."""
+    the user ticks "Bewaar …"; and for team mode the team data, the remembered view and this device's own result code."""
     key = f"{PREFIX}{tool_id}:v{version}"
     out = {"key": key}
     if optin:
         out["optin"] = f"{PREFIX}{tool_id}:bewaren"
     if team:
-        out.update(team=f"{key}:team", mode=f"{key}:modus")
+        out.update(team=f"{key}:team", mode=f"{key}:modus", code=f"{key}:code")
     return out
