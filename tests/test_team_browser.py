@@ -353,7 +353,7 @@ def test_counts_of_one_person_left_by_an_older_version_are_wiped(page: Page, bas
     page.reload()
     team_mode(page, "werkoverleg")
     root = instrument(page, "werkoverleg")
-    expect(root.locator("[data-team-message]")).to_contain_text("aantallen van minder dan 3 deelnemers. Die zijn gewist")
+    expect(root.locator("[data-team-notice]")).to_contain_text("aantallen van minder dan 3 deelnemers. Die zijn gewist")
     kept = stored(page, "werkoverleg")
     assert kept["merged"]["count"] == 0 and kept["merged"]["tallies"] == {}
     assert kept["agreements"] == {"1.1": {"wie": "Sanne"}}
@@ -440,23 +440,25 @@ def test_a_team_file_round_trip(page: Page, base_url, tmp_path):
     expect(root.locator("[data-team-item='3.5'] [data-team-option='oordeel:beter'] [data-count]")).to_have_text("3")
 
 
-DAMAGED_STORED = {"an empty object": "{}", "a number": "1", "not JSON": "{kapot",
-                  "minus five": json.dumps({"participants": -5, "manual": {}, "merged": {"count": 0, "tallies": {},
-                                            "devices": {}}, "agreements": {}})}
+DAMAGED_STORED = {"an empty object": ("{}", "de opbouw klopt niet"), "a number": ("1", "de opbouw klopt niet"),
+                  "not JSON": ("{kapot", "het is geen leesbare tekst"),
+                  "minus five": (json.dumps({"participants": -5, "manual": {}, "merged": {"count": 0, "tallies": {},
+                                             "devices": {}}, "agreements": {}}), "een aantal is geen heel getal")}
 
 
 @pytest.mark.parametrize("case", DAMAGED_STORED)
 def test_damaged_stored_team_data_is_named_and_kept_until_the_user_counts(page: Page, base_url, case):
     open_instrument(page, "werkoverleg")
     key = TEAM_KEY.format("werkoverleg")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, DAMAGED_STORED[case]])
+    value, reason = DAMAGED_STORED[case]
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, value])
     page.reload()
     team_mode(page, "werkoverleg")
     root = instrument(page, "werkoverleg")
-    expect(root.locator("[data-team-message]")).to_contain_text("De bewaarde teamgegevens konden niet worden gelezen")
+    expect(root.locator("[data-team-notice]")).to_contain_text(f"De bewaarde teamgegevens konden niet worden gelezen: {reason}")
     expect(root.locator("[data-team-status]")).to_have_text(
         "Nog geen uitkomst: er zijn minstens 3 deelnemers nodig. Nu: 0.")
-    assert page.evaluate("(k) => localStorage.getItem(k)", key) == DAMAGED_STORED[case]
+    assert page.evaluate("(k) => localStorage.getItem(k)", key) == value
     root.get_by_label("Aantal deelnemers").fill("3")  # the rest of the page works
     root.get_by_label("Aantal deelnemers").blur()
     expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 3.")

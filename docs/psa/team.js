@@ -30,7 +30,7 @@
   /* Why stored or opened team data cannot be used, in Dutch; or null when it is sound. Checked: whole numbers
    * within the participants, known questions and answers, plain text where text belongs. */
   function problem(cfg, tt) {
-    if (!isObject(tt)) return t("team.bad.shape");
+    if (!isObject(tt) || !own(tt, "participants") || !isObject(tt.merged)) return t("team.bad.shape");
     if (!isCount(tt.participants, MAX_PEOPLE)) return t("team.bad.number", { max: MAX_PEOPLE });
     var merged = tt.merged;
     if (!isObject(merged) || !isCount(merged.count, MAX_PEOPLE)) return t("team.bad.number", { max: MAX_PEOPLE });
@@ -595,7 +595,7 @@
     PSA.module("checklist").refresh(inst);
     if (teamMode) {
       team(inst);
-      if (inst.teamNotice) message(inst, inst.teamNotice);
+      setText(root.querySelector("[data-team-notice]"), inst.teamNotice || "");
     }
   }
 
@@ -667,6 +667,7 @@
         inst.teamState = emptyTeam();
         inst.teamSession = {};
         inst.teamNotice = null;
+        setText(inst.root.querySelector("[data-team-notice]"), "");
         PSA.store.remove(inst.cfg.storage.team);
         setHidden(inst.root.querySelector("[data-code-report]"), true);
         setText(inst.root.querySelector("[data-code-summary]"), "");
