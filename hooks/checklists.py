@@ -13,10 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from instruments import InstrumentError, check_usage, load_folder, plan_target
+from instruments.markers import MARKER, find_markers
 from instruments.privacy import storage_rows
 from instruments.render import Renderer
 
-MARKER = re.compile(r"^<!--\s*instrument:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
 STORAGE = re.compile(r"^<!--\s*opslag:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
 STORAGE_PARTS = ("overzicht", "wissen")
 IDS = re.compile(r'\sid="([^"]+)"')
@@ -47,8 +47,9 @@ def on_config(config, **kwargs):
 def on_files(files, *, config, **kwargs):
     # Read every page for markers here, not while rendering: with --dirty, unchanged pages are not rendered.
     for file in files.documentation_pages():
-        for instrument_id in MARKER.findall(file.content_string):
-            _used.setdefault(instrument_id, []).append(f"docs/{file.src_uri}")
+        page = f"docs/{file.src_uri}"
+        for instrument_id in _fail(lambda: find_markers(file.content_string, page)):
+            _used.setdefault(instrument_id, []).append(page)
     _fail(lambda: check_usage(_instruments, _used))
     return files
 
@@ -114,8 +115,8 @@ def _href(to: str, origin, page, files) -> str:
     return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
 
 
-def _fail(check) -> None:
+def _fail(check):
     try:
-        check()
+        return check()
     except InstrumentError as exc:
         raise PluginError(str(exc)) from None

@@ -86,6 +86,43 @@ def test_broken_file_stops_with_a_clear_message(tmp_path, name, expected):
     assert expected in str(caught.value)
 
 
+@pytest.mark.parametrize("name,expected", BROKEN.items())
+def test_broken_file_stops_quickly_without_a_traceback(tmp_path, name, expected):
+    """The build's own error, fast: an alias bomb must not take minutes or gigabytes."""
+    import time
+
+    folder = folder_with(tmp_path, FIXTURES / "broken" / name)
+    start = time.perf_counter()
+    with pytest.raises(InstrumentError):
+        load_folder(folder, schema_folder=CHECKLISTS)
+    assert time.perf_counter() - start < 10
+
+
+MARKER_CASES = {
+    "indented": ("Tekst\n\n    <!-- instrument: proef -->\n", "docs/x.md, regel 3: de markering voor 'proef' staat ingesprongen"),
+    "in a list": ("- punt\n  <!-- instrument: proef -->\n", "docs/x.md, regel 2: de markering voor 'proef' staat ingesprongen"),
+    "with text": ("Zie <!-- instrument: proef --> hier\n", "docs/x.md, regel 1: de markering voor 'proef' moet op een eigen regel staan"),
+    "twice": ("<!-- instrument: proef -->\n\n<!-- instrument: proef -->\n",
+              "docs/x.md, regel 3: instrument 'proef' staat twee keer op deze pagina"),
+}
+
+
+@pytest.mark.parametrize("case", MARKER_CASES)
+def test_a_marker_that_would_not_show_stops_the_build(case):
+    from instruments.markers import find_markers
+
+    text, expected = MARKER_CASES[case]
+    with pytest.raises(InstrumentError) as caught:
+        find_markers(text, "docs/x.md")
+    assert expected in str(caught.value)
+
+
+def test_markers_on_their_own_lines_are_found():
+    from instruments.markers import find_markers
+
+    assert find_markers("# Kop\n\n<!-- instrument: a -->\n\nTekst\n<!--instrument:b-->  \n", "docs/x.md") == ["a", "b"]
+
+
 def test_same_id_in_two_files_is_refused(tmp_path):
     folder = folder_with(tmp_path, FIXTURES / "basis.yml")
     shutil.copy(FIXTURES / "basis.yml", folder / "kopie.yml")

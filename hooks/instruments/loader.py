@@ -51,36 +51,111 @@ except AttributeError:
     raise ImportError("PyYAML is zonder libyaml geïnstalleerd; installeer het met: pip install -r requirements.txt") from None
 
 
+# Far above the largest real file (a few thousand nodes): an alias "bomb" expands to millions and must stop early.
+MAX_NODES = 200_000
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
 def read_yaml(path: Path, display: str) -> Located:
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InstrumentError(display, "het bestand is geen UTF-8-tekst; sla het op als UTF-8 (byte "
+                                       f"{raw[exc.start]:#04x} past daar niet)", line=line) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise InstrumentError(display, "het bestand is leeg")
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "ongeldige YAML"
-        raise InstrumentError(display, f"ongeldige YAML: {problem}", line=mark.line + 1 if mark else None) from None
+        raise _yaml_error(exc, display, text) from None
     if node is None:
         raise InstrumentError(display, "het bestand is leeg")
     located = Located(None)
-    located.data = _construct(node, (), located, display, yaml.constructor.SafeConstructor())
+    state = {"nodes": 0, "open": set()}
+    located.data = _construct(node, (), located, display, yaml.constructor.SafeConstructor(), state, None)
     return located
 
 
-def _construct(node: yaml.Node, path: tuple, located: Located, display: str, scalars):
-    located.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result = {}
+def _yaml_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> InstrumentError:
+    """PyYAML's error with the line where the problem starts. An unclosed quote is often noticed lines later, where
+    the next quote closes it: then the line with the odd quote is named."""
+    problem = exc.problem or "ongeldige YAML"
+    context = exc.context or ""
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return InstrumentError(display, "ongeldige YAML: het aanhalingsteken dat hier begint, wordt niet gesloten",
+                               line=exc.context_mark.line + 1)
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    odd = _odd_quote_line(text, line) if line else None
+    if odd and odd < line:
+        return InstrumentError(display, f"ongeldige YAML: het aanhalingsteken (\") op deze regel wordt niet gesloten "
+                                        f"(YAML merkt het pas op regel {line}: {problem})", line=odd)
+    return InstrumentError(display, f"ongeldige YAML: {problem}", line=line)
+
+
+def _odd_quote_line(text: str, up_to: int) -> int | None:
+    for number, line in enumerate(text.splitlines()[:up_to], start=1):
+        code = line.split(" #")[0] if not line.lstrip().startswith("#") else ""
+        if (code.count('"') - code.count('\\"')) % 2:
+            return number
+    return None
+
+
+def _owner(node: yaml.MappingNode, path: tuple, owner):
+    """The question, field, moment or part a mapping is (for messages), read before its keys are built."""
+    if len(path) >= 2 and path[-2] in _KINDS and isinstance(path[-1], int):
         for key_node, value_node in node.value:
-            key = key_node.value
-            if key in result:
-                raise InstrumentError(display, f"het veld '{key}' staat er twee keer", line=key_node.start_mark.line + 1)
-            result[key] = _construct(value_node, path + (key,), located, display, scalars)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, path + (i,), located, display, scalars) for i, child in enumerate(node.value)]
-    return scalars.construct_object(node)  # scalars: the standard YAML types
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+                return _KINDS[path[-2]], value_node.value
+    return owner
+
+
+def _fail_at(display: str, message: str, node: yaml.Node, owner) -> InstrumentError:
+    what, item = owner or ("vraag", None)
+    return InstrumentError(display, message, item=item, what=what, line=node.start_mark.line + 1)
+
+
+def _construct(node: yaml.Node, path: tuple, located: Located, display: str, scalars, state, owner):
+    state["nodes"] += 1
+    if state["nodes"] > MAX_NODES:
+        raise _fail_at(display, f"het bestand wordt te groot (meer dan {MAX_NODES:,} onderdelen); staan er aliassen "
+                                "(*naam) die elkaar steeds opnieuw herhalen?".replace(",", "."), node, owner)
+    if node.tag and not node.tag.startswith(_STANDARD_TAG):
+        raise _fail_at(display, f"onbekende YAML-tag '{node.tag}'; laat hem weg", node, owner)
+    located.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in state["open"]:
+            raise _fail_at(display, "een alias (*naam) verwijst naar het blok waar hij zelf in staat", node, owner)
+        state["open"].add(id(node))
+    try:
+        if isinstance(node, yaml.MappingNode):
+            owner = _owner(node, path, owner)
+            result = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _fail_at(display, "een veldnaam moet een gewoon woord zijn, geen lijst of blok", key_node, owner)
+                if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                    raise _fail_at(display, "samenvoegen met '<<' wordt niet ondersteund; schrijf de velden uit",
+                                   key_node, owner)
+                key = key_node.value
+                if key in result:
+                    raise _fail_at(display, f"het veld '{key}' staat er twee keer", key_node, owner)
+                # A key's own line: for a block below it, the value starts a line later.
+                located.lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = _construct(value_node, path + (key,), located, display, scalars, state, owner)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [_construct(child, path + (i,), located, display, scalars, state, owner)
+                    for i, child in enumerate(node.value)]
+        try:
+            return scalars.construct_object(node)  # scalars: the standard YAML types
+        except yaml.YAMLError as exc:
+            raise _fail_at(display, f"deze waarde kan niet worden gelezen ({getattr(exc, 'problem', None) or exc})",
+                           node, owner) from None
+    finally:
+        state["open"].discard(id(node))
 
 
 def load_schema(folder: Path, name: str = SCHEMA_FILE) -> dict:
