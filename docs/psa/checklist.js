@@ -81,26 +81,90 @@
 
   /* ---- Saving ---- */
 
+  /* True when what the page shows is now what is stored (or nothing is to be stored). A write that fails leaves the
+   * last good copy where it is and says so: removing it would lose more. */
   function save(inst) {
-    if (!inst.saved.mayStore()) return;
+    if (!inst.saved.mayStore()) return true;
     var cfg = inst.cfg, state = readState(inst.root);
     var ok = inst.saved.write(isEmpty(state) ? null : { format: FORMAT, instrument: cfg.id, version: cfg.version,
       saved: new Date().toISOString(), answers: state.answers, context: state.context, agreements: state.agreements });
-    if (!ok) {
-      inst.saved.write(null); // an older copy must not come back after a reload
-      message(inst, t("checklist.notSaved"));
+    if (ok) inst.base = state;
+    else message(inst, t("checklist.notSaved"));
+    return ok;
+  }
+
+  /* The stored copy, checked as strictly as a file. What does not fit is named and set aside (PSA.leftovers), never
+   * dropped without a word. */
+  function restore(inst) {
+    var cfg = inst.cfg, root = inst.root;
+    if (!inst.saved.mayStore()) return PSA.leftovers(root, cfg.storage, null);
+    var read = inst.saved.read(), raw = PSA.store.get(cfg.storage.key);
+    if (read.error || (read.data && !PSA.isObject(read.data))) {
+      return PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t("leftover.json")] });
+    }
+    if (!read.data) return PSA.leftovers(root, cfg.storage, null);
+    var result = checkImport(inst, Object.assign({ format: FORMAT, instrument: cfg.id, version: cfg.version }, read.data));
+    if (result.error) return PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t("leftover.unknown")] });
+    writeState(root, result.state);
+    inst.base = result.state;
+    PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
+  }
+
+  /* ---- Another tab saved this list: merge, and ask where both changed the same answer ---- */
+
+  function fromOtherTab(inst, event) {
+    var cfg = inst.cfg;
+    if (event.key !== cfg.storage.key || !inst.saved.mayStore()) return;
+    var theirs = emptyState();
+    if (event.newValue !== null) {
+      var data;
+      try { data = JSON.parse(event.newValue); } catch (e) { return; }
+      var result = PSA.isObject(data) ? checkImport(inst, Object.assign({ format: FORMAT, instrument: cfg.id, version: cfg.version }, data)) : { error: true };
+      if (result.error) return;
+      theirs = result.state;
+    }
+    var mine = readState(inst.root), base = inst.base || emptyState();
+    var merged = PSA.merge(base, mine, theirs);
+    var changedHere = JSON.stringify(mine) !== JSON.stringify(base);
+    writeState(inst.root, merged.value);
+    inst.base = theirs;
+    update(inst);
+    if (merged.conflicts.length) {
+      return PSA.showConflicts(inst.root, merged.conflicts, function (path, value) { return describe(inst, path, value); },
+        function (choice, conflicts) {
+          var state = readState(inst.root);
+          if (choice === "theirs") conflicts.forEach(function (c) { PSA.setPath(state, c.path, c.theirs); });
+          writeState(inst.root, state);
+          save(inst);
+          update(inst);
+          message(inst, t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
+        });
+    }
+    if (changedHere) {
+      save(inst);
+      message(inst, t("tabs.merged"));
     }
   }
 
-  function restore(inst) {
-    if (!inst.saved.mayStore()) return;
-    var read = inst.saved.read();
-    if (read.error || (read.data && !PSA.isObject(read.data))) return message(inst, t("checklist.unreadable"));
-    if (!read.data) return;
-    var saved = read.data;
-    writeState(inst.root, { answers: PSA.isObject(saved.answers) ? saved.answers : {},
-      context: PSA.isObject(saved.context) ? saved.context : {},
-      agreements: PSA.isObject(saved.agreements) ? saved.agreements : {} });
+  /* A path of the state in words: the question (or field) with value null, else the answer as the page shows it. */
+  function describe(inst, path, value) {
+    var root = inst.root, kind = path[0];
+    var clean = function (s) { return String(s).replace(/['"\\\]\[]/g, ""); };
+    if (value === null) {
+      var item = kind === "answers" || kind === "agreements" ? inst.cfg.items.filter(function (i) { return i.id === path[1]; })[0] : null;
+      var holder = item && root.querySelector("[data-answered-item='" + clean(item.id) + "']");
+      var legend = holder && (holder.querySelector("legend") || holder.querySelector("span"));
+      var name = legend ? legend.textContent.trim().replace(/\s+/g, " ") : path.slice(1).join(" ");
+      return kind === "agreements" ? name + " (" + path[2] + ")" : name.length > 80 ? name.slice(0, 80) + "…" : name;
+    }
+    if (value === undefined || value === "") return t("tabs.empty");
+    if (value === true) return t("checklist.ticked");
+    if (kind === "answers") {
+      var input = root.querySelector("input[data-item='" + clean(path[1]) + "'][data-field='" + clean(path[2]) + "'][value='" + clean(value) + "']");
+      var label = input && input.closest("label");
+      if (label) return label.textContent.trim();
+    }
+    return String(value);
   }
 
   /* ---- Summary: the declared rules, evaluated as hooks/instruments/summary.py does (a test compares them) ---- */
@@ -306,15 +370,17 @@
       hasData: function () { return !isEmpty(readState(inst.root)); },
       apply: function (state) {
         writeState(inst.root, state);
-        save(inst);
+        var kept = save(inst);
         update(inst);
-        return t("checklist.import.done", { count: Object.keys(state.answers).length });
+        return t("checklist.import.done", { count: Object.keys(state.answers).length }) +
+          (kept ? "" : " " + t("checklist.notSaved"));
       }
     };
   }
 
   function exportFile(inst) {
     var cfg = inst.cfg, state = readState(inst.root);
+    inst.kept = JSON.stringify(state);
     message(inst, PSA.files.saveJSON({ format: FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
       exported: new Date().toISOString(), answers: state.answers, context: state.context,
       agreements: state.agreements }, cfg.id + "-" + PSA.today() + ".json"));
@@ -330,6 +396,7 @@
 
   function print(inst, blank, teamReport) {
     var root = inst.root, state = readState(root);
+    if (!blank) inst.kept = JSON.stringify(state); // on paper now
     stamp(root);
     if (blank) {
       writeState(root, emptyState());
@@ -359,11 +426,11 @@
       PSA.store.removeVersions(inst.cfg.id);
       return message(inst, t("checklist.optOut"));
     }
-    if (!inst.saved.setOptIn(true)) {
+    if (!inst.saved.setOptIn(true) || !save(inst)) {
+      inst.saved.setOptIn(false);
       box.checked = false;
-      return message(inst, t("store.full"));
+      return message(inst, t("store.full.optIn"));
     }
-    save(inst);
     message(inst, t("checklist.optIn"));
   }
 
@@ -384,6 +451,8 @@
     if (action === "to-plan") return PSA.module("inbox").add(inst.plan, button);
     if (PSA.confirmStep(root, action, ["clear", "team-clear"])) return;
     if (PSA.importAnswer(root, action)) return;
+    if (PSA.leftoverAnswer(root, action, inst.cfg.id)) return;
+    if (PSA.conflictAnswer(root, action)) return;
     if (action === "print") print(inst, false);
     else if (action === "print-blank") print(inst, true);
     else if (action === "export") exportFile(inst);
@@ -395,6 +464,7 @@
       writeState(root, emptyState());
       PSA.store.removeVersions(inst.cfg.id);
       if (inst.team) PSA.module("team").answersCleared(inst);
+      PSA.leftovers(root, inst.cfg.storage, null); // other versions went too
       inst.revealed = false;
       update(inst);
       message(inst, t("checklist.cleared"));
@@ -423,6 +493,13 @@
       if (["text", "date", "number", "textarea"].indexOf(event.target.type) >= 0) change(inst, event);
     },
     beforeprint: function (inst) { stamp(inst.root); },
+    storage: fromOtherTab,
+    /* Answers on screen that are not kept on this device, nor saved as a file or printed since they changed. */
+    unsaved: function (inst) {
+      if (inst.saved.mayStore()) return false;
+      var state = readState(inst.root);
+      return !isEmpty(state) && JSON.stringify(state) !== inst.kept;
+    },
     // For tests and for the team view: the same reading and rules as the page uses.
     readState: readState,
     writeState: writeState,

@@ -263,6 +263,148 @@
     return true;
   };
 
+  /* ---- Two tabs: a three-way merge of what this tab has, what it last saw stored, and what another tab stored ---- */
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  /* { value, conflicts: [{ path, mine, theirs }] }. Objects merge key by key; a list (records) merges as a set of
+   * entries: what this tab added is added, what it removed is removed, the rest is the other tab's. Where both
+   * changed the same value differently, this tab's value stays for now and the conflict is reported. */
+  PSA.merge = function (base, mine, theirs) {
+    var conflicts = [];
+    function walk(b, m, th, path) {
+      if (same(m, th) || same(th, b)) return m;
+      if (same(m, b)) return th;
+      if (Array.isArray(m) && Array.isArray(th) && (b === undefined || Array.isArray(b))) return entries(b || [], m, th);
+      var objects = [b, m, th].every(function (v) { return v === undefined || PSA.isObject(v); });
+      if (objects && (PSA.isObject(m) || PSA.isObject(th))) {
+        var out = {};
+        var keys = Object.keys(Object.assign({}, b || {}, m || {}, th || {}));
+        keys.forEach(function (k) {
+          var v = walk((b || {})[k], (m || {})[k], (th || {})[k], path.concat(k));
+          if (v !== undefined) out[k] = v;
+        });
+        return out;
+      }
+      conflicts.push({ path: path, mine: m, theirs: th });
+      return m;
+    }
+    function entries(b, m, th) {
+      var count = function (list) {
+        var n = {};
+        list.forEach(function (e) { var k = JSON.stringify(e); n[k] = (n[k] || 0) + 1; });
+        return n;
+      };
+      var nb = count(b), nm = count(m), out = th.slice();
+      Object.keys(nb).forEach(function (k) { // removed here: remove there too, as often as here
+        for (var i = (nm[k] || 0); i < nb[k]; i++) {
+          var at = out.map(function (e) { return JSON.stringify(e); }).indexOf(k);
+          if (at >= 0) out.splice(at, 1);
+        }
+      });
+      m.forEach(function (e) { // added here: add, once for each time it is new
+        var k = JSON.stringify(e);
+        if ((nm[k] || 0) > (nb[k] || 0)) {
+          nm[k]--;
+          out.push(e);
+        }
+      });
+      return out;
+    }
+    return { value: walk(base, mine, theirs, []), conflicts: conflicts };
+  };
+
+  /* Both tabs changed the same answers: show them (acties.html, data-conflict) and let the user choose.
+   * describe(path, value) → text; resolve("mine" | "theirs", conflicts) does the rest. */
+  PSA.showConflicts = function (root, conflicts, describe, resolve) {
+    var box = root.querySelector("[data-conflict]");
+    var list = box.querySelector("ol");
+    list.textContent = "";
+    conflicts.forEach(function (c) {
+      list.appendChild(PSA.el("li", PSA.t("tabs.conflict.item", { what: describe(c.path, null),
+        mine: describe(c.path, c.mine), theirs: describe(c.path, c.theirs) })));
+    });
+    PSA.setText(box.querySelector("[data-conflict-text]"), PSA.t("tabs.conflict", { count: conflicts.length }));
+    root.psaConflict = { conflicts: conflicts, resolve: resolve };
+    box.hidden = false;
+  };
+  PSA.conflictAnswer = function (root, action) {
+    if (action !== "conflict-mine" && action !== "conflict-theirs") return false;
+    var pending = root.psaConflict;
+    root.psaConflict = null;
+    root.querySelector("[data-conflict]").hidden = true;
+    if (pending) pending.resolve(action === "conflict-mine" ? "mine" : "theirs", pending.conflicts);
+    return true;
+  };
+  PSA.setPath = function (object, path, value) {
+    var node = object;
+    for (var i = 0; i < path.length - 1; i++) {
+      if (!PSA.isObject(node[path[i]])) node[path[i]] = {};
+      node = node[path[i]];
+    }
+    if (value === undefined) delete node[path[path.length - 1]];
+    else node[path[path.length - 1]] = value;
+  };
+
+  /* ---- What is stored but cannot be used: kept, named, and offered as a file until the user decides ---- */
+
+  /* Called once when a tool starts. `unreadable`: null, or { raw, reasons } for a stored copy that could not be
+   * (fully) read; it is copied aside under storage.unreadable before the tool saves again. Copies of other
+   * versions of the tool ('…:v0') are found here too. The notice (acties.html, data-leftover) stays until the user
+   * saves them as a file or wipes them. */
+  PSA.leftovers = function (root, storage, unreadable) {
+    var prefix = storage.key.replace(/:v\d+$/, ":v");
+    var found = PSA.store.keys().filter(function (k) {
+      return k.indexOf(prefix) === 0 && k !== storage.key && /^\d+$/.test(k.slice(prefix.length));
+    }).map(function (k) { return { key: k, version: k.slice(prefix.length), raw: PSA.store.get(k) }; });
+    var memory = null;
+    if (unreadable) {
+      var aside = PSA.store.get(storage.unreadable);
+      // An earlier copy set aside wins: it is the older one, and this one is what was read from it.
+      if (aside === null && !PSA.store.set(storage.unreadable, unreadable.raw)) memory = unreadable.raw;
+    }
+    var kept = PSA.store.get(storage.unreadable);
+    var box = root.querySelector("[data-leftover]");
+    if (!box) return null;
+    var texts = [];
+    if (kept !== null || memory !== null) {
+      texts.push(PSA.t("leftover.unreadable", { reasons: unreadable && unreadable.reasons.length ?
+        unreadable.reasons.slice(0, 5).join("; ") + (unreadable.reasons.length > 5 ? "; …" : "") : PSA.t("leftover.unknown") }));
+      if (memory !== null) texts.push(PSA.t("leftover.memory"));
+    }
+    if (found.length) texts.push(PSA.t("leftover.versions", { versions: found.map(function (f) { return f.version; }).join(", "), count: found.length }));
+    var state = { root: root, storage: storage, found: found, memory: memory };
+    box.hidden = !texts.length;
+    if (texts.length) PSA.setText(box.querySelector("[data-leftover-text]"), texts.join(" ") + " " + PSA.t("leftover.choose"));
+    root.psaLeftovers = state;
+    return texts.length ? state : null;
+  };
+
+  /* The leftover notice's buttons; true when the click was one of them. */
+  PSA.leftoverAnswer = function (root, action, name) {
+    var state = root.psaLeftovers;
+    if (!state || (action !== "leftover-save" && action !== "leftover-wipe")) return false;
+    var box = root.querySelector("[data-leftover]");
+    var aside = state.memory !== null ? state.memory : PSA.store.get(state.storage.unreadable);
+    if (action === "leftover-save") {
+      var said = [];
+      if (aside !== null) said.push(PSA.files.save(aside, "application/json", name + "-onleesbaar-" + PSA.today() + ".json"));
+      state.found.forEach(function (f) {
+        said.push(PSA.files.save(f.raw, "application/json", name + "-versie-" + f.version + "-" + PSA.today() + ".json"));
+      });
+      PSA.setText(box.querySelector("[data-leftover-message]"), said.join(" ") + " " + PSA.t("leftover.saved"));
+      return true;
+    }
+    PSA.store.remove(state.storage.unreadable);
+    state.found.forEach(function (f) { PSA.store.remove(f.key); });
+    root.psaLeftovers = null;
+    box.hidden = true;
+    PSA.setText(root.querySelector("[data-message]"), PSA.t("leftover.wiped"));
+    return true;
+  };
+
   /* ---- Confirmations: the first click opens "Weet u het zeker?", the answer closes it ---- */
 
   /* True when nothing more is to be done for this click. */
@@ -382,6 +524,29 @@
     var box = event.key === "Escape" && event.target.closest && event.target.closest(".instrument__bevestig");
     if (box) box.querySelector("[data-action$='-cancel']").click();
   });
+  /* Leaving a page while a tool holds answers it does not keep (no opt-in, or fields that are never stored): ask
+   * first, on a link (also with Material's instant navigation), a reload or closing the tab. */
+  function unsaved() {
+    return Object.keys(modules).some(function (name) {
+      return modules[name].unsaved && started(name).some(function (inst) { return modules[name].unsaved(inst); });
+    });
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || link.target === "_blank" || link.hasAttribute("download") ||
+        event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    var to = new URL(link.href, location.href);
+    if (to.pathname === location.pathname && to.search === location.search) return; // a heading on this page
+    if (unsaved() && !window.confirm(PSA.t("leave.unsaved"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
   ["storage", "pageshow", "beforeprint"].forEach(function (type) {
     window.addEventListener(type, function (event) {
       Object.keys(modules).forEach(function (name) {

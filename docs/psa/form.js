@@ -271,14 +271,17 @@
     return out;
   }
 
+  /* True when what is to be stored is stored. A failed write keeps the last good copy and says so. */
   function save(f) {
-    if (!PSA.store.available) return;
+    if (!PSA.store.available) return true;
     var cfg = f.cfg, data = portable(f, false);
     var empty = !Object.keys(data.values).length && !Object.keys(data.records).length && !Object.keys(data.ticks).length;
     if (!f.saved.write(empty ? null : Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data))) {
-      f.saved.write(null);
       setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
+      return false;
     }
+    f.base = data;
+    return true;
   }
 
   /* ---- Opening a file (or what is stored): what does not fit is named, never taken over ---- */
@@ -344,8 +347,9 @@
     f.state = { values: state.values, records: state.records, ticks: state.ticks };
     reset(f);
     writeAll(f);
-    save(f);
-    update(f);
+    var kept = save(f);
+    update(f, true);
+    return kept;
   }
 
   function reset(f) {
@@ -359,19 +363,63 @@
       check: function (data) { return checkData(f, data); },
       hasData: function () { return hasData(f); },
       apply: function (state, confirmed) {
-        applyState(f, state);
-        return t(confirmed ? "form.import.partly" : "form.import.done");
+        var kept = applyState(f, state);
+        return t(confirmed ? "form.import.partly" : "form.import.done") + (kept ? "" : " " + t("form.notSaved"));
       }
     };
   }
 
-  /* Another tab (or a 'Zet in plan' on another page, then Back) changed what is stored: take over what is stored,
-   * keep what this page holds but does not store. */
+  /* Another tab (or a 'Zet in plan' on another page, then Back) changed what is stored: merge it with what this tab
+   * changed since it last saw the stored copy; ask where both changed the same value. What this page holds but does
+   * not store, and what is typed in an entry form, stays. */
   function reloadFromStorage(f) {
     var cfg = f.cfg, read = f.saved.read();
-    var result = read.data ? checkData(f, read.data) : null;
+    var result = read.data ? checkData(f, read.data) : read.error ? null : { state: { values: {}, records: {}, ticks: {} } };
     if (!result || !result.state) return;
-    var s = f.state, fresh = result.state;
+    var theirs = { values: result.state.values, records: result.state.records, ticks: result.state.ticks };
+    var mine = portable(f, false), base = f.base || { values: {}, records: {}, ticks: {} };
+    var merged = PSA.merge(base, mine, theirs);
+    var editedBefore = {};
+    Object.keys(f.editing).forEach(function (pid) {
+      if (f.editing[pid] !== undefined) editedBefore[pid] = JSON.stringify((mine.records[pid] || [])[f.editing[pid]]);
+    });
+    applyStored(f, merged.value);
+    f.base = theirs;
+    var ended = false;
+    Object.keys(editedBefore).forEach(function (pid) {
+      var at = (f.state.records[pid] || []).map(function (r) { return JSON.stringify(r); }).indexOf(editedBefore[pid]);
+      if (at >= 0) f.editing[pid] = at;
+      else {
+        f.editing[pid] = undefined;
+        ended = true;
+      }
+    });
+    writeAll(f);
+    update(f, true);
+    if (ended) setText(f.root.querySelector("[data-message]"), t("tabs.editEnded"));
+    if (merged.conflicts.length) {
+      return PSA.showConflicts(f.root, merged.conflicts, function (path, value) {
+        if (value === null) return path.slice(1).join(" › ");
+        return value === undefined || value === "" ? t("tabs.empty") : typeof value === "string" ? value : JSON.stringify(value);
+      }, function (choice, conflicts) {
+        var now = portable(f, false);
+        if (choice === "theirs") conflicts.forEach(function (c) { PSA.setPath(now, c.path, c.theirs); });
+        applyStored(f, now);
+        writeAll(f);
+        save(f);
+        update(f, true);
+        setText(f.root.querySelector("[data-message]"), t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
+      });
+    }
+    if (JSON.stringify(mine) !== JSON.stringify(base)) {
+      save(f);
+      if (!ended) setText(f.root.querySelector("[data-message]"), t("tabs.merged"));
+    }
+  }
+
+  /* Puts a stored (portable) state into the page's state: the stored fields, records and ticks. */
+  function applyStored(f, fresh) {
+    var cfg = f.cfg, s = f.state;
     Object.keys(cfg.globals).forEach(function (id) {
       var g = cfg.globals[id];
       if (g.f.store === false || !storable(f, g.part, false)) return;
@@ -381,10 +429,6 @@
       });
     });
     cfg.parts.forEach(function (p) { if (spec(p).reload && storable(f, p, false)) spec(p).reload(f, p, fresh); });
-    f.editing = {};
-    reset(f);
-    writeAll(f);
-    update(f, true);
   }
 
   /* ---- The page from the state, and back ---- */
@@ -439,6 +483,7 @@
   }
 
   function printPart(f, partId, blank, style) {
+    if (!blank) f.kept = JSON.stringify(f.state); // on paper now
     var root = f.root, node = partEl(f, partId);
     var kept = blank ? JSON.stringify(f.state) : null;
     if (blank) {
@@ -470,8 +515,12 @@
     if (!PSA.store.available) {
       target.checked = false;
     } else if (target.checked) {
-      f.saved.setOptIn(true);
-      save(f);
+      if (!f.saved.setOptIn(true) || !save(f)) {
+        f.saved.setOptIn(false);
+        all(f.root, "[data-action='opt-in']").forEach(function (box) { box.checked = false; });
+        var where = partOf(f, target);
+        return message(f, where ? where.id : null, t("store.full.optIn"));
+      }
     } else {
       f.saved.setOptIn(false);
       PSA.store.removeVersions(f.cfg.id); // also what an older version kept
@@ -503,6 +552,8 @@
     var part = partOf(f, button);
     if (PSA.confirmStep(/^clear-part/.test(action) ? button.closest("[data-part]") : root, action, ["clear", "clear-part"])) return;
     if (PSA.importAnswer(root, action)) return;
+    if (PSA.leftoverAnswer(root, action, cfg.id)) return;
+    if (PSA.conflictAnswer(root, action)) return;
     if (part && spec(part).click && spec(part).click(f, part, action, button)) return;
     if (action === "print-part" || action === "print-part-blank") {
       printPart(f, part.id, action === "print-part-blank");
@@ -512,12 +563,14 @@
       writeAll(f);
       reset(f);
       PSA.store.removeVersions(cfg.id);
+      PSA.leftovers(root, cfg.storage, null); // other versions went too
       update(f);
       setText(root.querySelector("[data-message]"), t("form.cleared"));
     } else if (action === "export") {
       var data = Object.assign({ format: FORMAT, tool: cfg.id, title: cfg.title, version: cfg.version,
         exported: new Date().toISOString() }, portable(f, true));
       message(f, null, PSA.files.saveJSON(data, cfg.id + "-" + PSA.today() + ".json"));
+      f.kept = JSON.stringify(f.state);
     }
   }
 
@@ -529,13 +582,17 @@
       cfg.parts.forEach(function (p) { if (spec(p).init) spec(p).init(f, p); });
       all(root, "[data-js]").forEach(function (node) { node.hidden = false; });
       all(root, "[data-action='opt-in']").forEach(function (box) { box.checked = f.saved.optedIn(); });
-      var read = f.saved.read();
+      var read = f.saved.read(), raw = PSA.store.get(cfg.storage.key);
       var result = read.data ? checkData(f, read.data) : null;
       if (result && result.state) {
         f.state = result.state;
         writeAll(f);
+        f.base = portable(f, false);
+        PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
       } else if (read.error || result) {
-        setText(root.querySelector("[data-message]"), t("form.unreadable"));
+        PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t(read.error ? "leftover.json" : "leftover.unknown")] });
+      } else {
+        PSA.leftovers(root, cfg.storage, null);
       }
       update(f, true);
       cfg.parts.forEach(function (p) { if (spec(p).started) spec(p).started(f, p); });
@@ -566,6 +623,19 @@
       if (event.persisted) reloadFromStorage(f);
     },
     beforeprint: paperCopies,
+    /* Something on screen that this device does not keep (a part without opt-in or never stored, a field that is
+     * never stored), not saved as a file or printed since it changed. */
+    unsaved: function (f) {
+      var cfg = f.cfg, s = f.state;
+      if (JSON.stringify(s) === f.kept) return false;
+      var values = Object.keys(s.values).some(function (k) {
+        var g = cfg.globals[k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k];
+        return g && !emptyValue(s.values[k]) && (g.f.store === false || !PSA.store.available || !storable(f, g.part, false));
+      });
+      return values || cfg.parts.some(function (p) {
+        return (s.records[p.id] || []).length > 0 && (!PSA.store.available || !storable(f, p, false));
+      });
+    },
     // Shared with the part types.
     partEl: partEl,
     readFields: readFields,

@@ -17,9 +17,17 @@
       });
       var say = function (text) { PSA.setText(button.parentNode.querySelector("[data-plan-message]"), text); };
       if (!PSA.store.available) return say(PSA.t("store.off.plan"));
-      var saved = null;
-      try { saved = JSON.parse(PSA.store.get(plan.key) || "null"); } catch (e) { saved = null; }
-      if (!PSA.isObject(saved) || saved.format !== FORMAT) saved = { format: FORMAT, tool: plan.tool, version: plan.version, values: {}, records: {}, ticks: {} };
+      var text = PSA.store.get(plan.key), saved = null;
+      if (text) {
+        // A plan that cannot be read is never replaced from here: the plan page says what is wrong and keeps it.
+        try { saved = JSON.parse(text); } catch (e) { return say(PSA.t("inbox.unreadable")); }
+        if (!PSA.isObject(saved) || saved.format !== FORMAT || (PSA.own(saved, "records") && !PSA.isObject(saved.records)) ||
+            (PSA.isObject(saved.records) && PSA.own(saved.records, plan.part) && !Array.isArray(saved.records[plan.part]))) {
+          return say(PSA.t("inbox.unreadable"));
+        }
+      } else {
+        saved = { format: FORMAT, tool: plan.tool, version: plan.version, values: {}, records: {}, ticks: {} };
+      }
       if (!PSA.isObject(saved.records)) saved.records = {};
       var list = Array.isArray(saved.records[plan.part]) ? saved.records[plan.part] : [];
       var asks = PSA.all(item, "input[data-part]").length > 0;

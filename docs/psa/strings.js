@@ -10,7 +10,7 @@
     "file.unreadable": "Dit bestand kunnen we niet lezen: het is beschadigd of het is geen bestand van deze lijst. Er is niets veranderd.",
     "file.unopenable": "Dit bestand kon niet worden geopend. Er is niets veranderd.",
     "store.off": "Bewaren kan niet: de opslag van de browser staat uit.",
-    "store.full": "Bewaren kan niet: de opslag van de browser is vol.",
+    "store.full.optIn": "Bewaren lukt niet: de opslag van de browser is vol. Er wordt niets bewaard. Sla uw gegevens op als bestand, anders bent u ze kwijt als u de pagina sluit.",
     "store.off.plan": "Dit kan niet: de opslag van de browser staat uit.",
     "store.full.plan": "Dit kan niet: de opslag van de browser is vol.",
     "import.replaces.checklist": "Als u dit bestand overneemt, vervangt het uw huidige antwoorden.",
@@ -23,9 +23,8 @@
     "import.cancelled.form": "Het bestand is niet overgenomen. Er is niets veranderd.",
 
     // Checklists
-    "checklist.notSaved": "Uw antwoorden kunnen op dit apparaat niet worden bewaard: de opslag van de browser is vol of staat uit. U kunt gewoon verder invullen, afdrukken of een bestand opslaan.",
+    "checklist.notSaved": "Let op: uw antwoorden konden niet worden bewaard. De opslag van de browser is vol of staat uit. Wat eerder bewaard was, blijft staan. Sla uw antwoorden op als bestand, anders bent u ze kwijt als u de pagina sluit.",
     "checklist.storeOff": "Uw antwoorden kunnen op dit apparaat niet worden bewaard: de opslag van de browser staat uit. U kunt gewoon invullen, afdrukken of een bestand opslaan.",
-    "checklist.unreadable": "Eerder bewaarde antwoorden konden niet worden gelezen. U begint met een lege lijst.",
     "checklist.optIn": "Uw antwoorden worden nu bewaard op dit apparaat.",
     "checklist.optOut": "Uw antwoorden worden niet meer bewaard. Wat bewaard was, is gewist.",
     "checklist.cleared": "Uw antwoorden zijn gewist.",
@@ -39,6 +38,27 @@
     "checklist.import.badAgreement": "afspraak bij ‘%{id}’ hoort bij geen punt van deze lijst",
     "checklist.import.older": "Dit bestand komt uit een andere versie van deze lijst (versie %{version}; deze pagina heeft versie %{current}).",
     "checklist.import.done": { one: "Antwoorden uit het bestand overgenomen: %{count} vraag.", other: "Antwoorden uit het bestand overgenomen: %{count} vragen." },
+
+    "leave.unsaved": "U heeft iets ingevuld dat niet op dit apparaat wordt bewaard. Gaat u weg, dan bent u het kwijt. Wilt u het houden, druk het dan af of sla het op als bestand. Toch weggaan?",
+
+    // Two tabs
+    "tabs.merged": "In een ander tabblad is deze lijst ook veranderd. Wat daar en wat hier is ingevuld, is samengevoegd.",
+    "tabs.conflict": { one: "In een ander tabblad is deze lijst ook veranderd. Bij %{count} antwoord verschilt het andere tabblad van dit tabblad. Kies wat blijft:", other: "In een ander tabblad is deze lijst ook veranderd. Bij %{count} antwoorden verschilt het andere tabblad van dit tabblad. Kies wat blijft:" },
+    "tabs.conflict.item": "%{what}: hier ‘%{mine}’, in het andere tabblad ‘%{theirs}’",
+    "tabs.empty": "leeg",
+    "tabs.keptMine": "Wat in dit tabblad staat, is bewaard.",
+    "tabs.tookTheirs": "Wat in het andere tabblad stond, is overgenomen.",
+    "tabs.editEnded": "In een ander tabblad is veranderd of verwijderd wat u hier aan het wijzigen was. Wat u had ingevuld, staat nog in het invulformulier. Slaat u het op, dan komt het erbij als nieuwe regel.",
+
+    // Stored data that cannot be used
+    "leftover.unreadable": "Op dit apparaat stonden gegevens van dit hulpmiddel die niet (helemaal) konden worden gelezen: %{reasons}. Wat wel klopte, ziet u hieronder. De oude gegevens zijn apart bewaard.",
+    "leftover.unknown": "de opbouw klopt niet",
+    "leftover.json": "het is geen leesbare tekst",
+    "leftover.memory": "Apart bewaren lukte niet, omdat de opslag vol is. Sla ze nu op als bestand: als u de pagina sluit, zijn ze weg.",
+    "leftover.versions": { one: "Op dit apparaat staan ook gegevens van een andere versie van dit hulpmiddel (versie %{versions}). Deze pagina gebruikt ze niet.", other: "Op dit apparaat staan ook gegevens van andere versies van dit hulpmiddel (versies %{versions}). Deze pagina gebruikt ze niet." },
+    "leftover.choose": "Wilt u ze houden? Sla ze op als bestand. Met ‘Bestand openen’ neemt u daarna over wat nog past. Anders kunt u ze wissen.",
+    "leftover.saved": "Ze staan ook nog op dit apparaat, tot u ze wist.",
+    "leftover.wiped": "De oude gegevens zijn gewist.",
 
     // Team mode: one participant's code
     "team.code.fillFirst": "Vul eerst de lijst in. Daarna kunt u een resultaatcode maken.",
@@ -118,9 +138,8 @@
     // Forms
     "form.yes": "Ja",
     "form.today": "vandaag",
-    "form.notSaved": "Er kan op dit apparaat niets worden bewaard: de opslag van de browser is vol of staat uit. U kunt gewoon verder werken, afdrukken of een bestand opslaan.",
+    "form.notSaved": "Let op: dit kon niet worden bewaard. De opslag van de browser is vol of staat uit. Wat eerder bewaard was, blijft staan. Sla uw gegevens op als bestand, anders bent u ze kwijt als u de pagina sluit.",
     "form.storeOff": "Er kan op dit apparaat niets worden bewaard: de opslag van de browser staat uit. U kunt gewoon invullen, afdrukken of een bestand opslaan.",
-    "form.unreadable": "Wat eerder bewaard was, kon niet worden gelezen. U begint leeg.",
     "form.optIn": "Wordt nu bewaard op dit apparaat.",
     "form.optOut": "Wordt niet meer bewaard. Wat bewaard was, is gewist.",
     "form.cleared": "Alles is gewist, ook op dit apparaat.",
@@ -240,6 +259,7 @@
     "catalogue.there": "Stond al in het plan (nummer %{n}).",
     "inbox.added": "Toegevoegd aan het plan van aanpak (nummer %{n}).",
     "inbox.there": "Dit punt staat al in het plan van aanpak (nummer %{n}).",
+    "inbox.unreadable": "Dit kan nu niet: het plan van aanpak op dit apparaat kan niet worden gelezen. Er is niets veranderd. Open de pagina Plan van aanpak; daar staat wat er aan de hand is.",
     "inbox.updated": "Bijgewerkt in het plan van aanpak (nummer %{n}): wie, wat en wanneer zijn overgenomen.",
     "inbox.addedAsk": "Toegevoegd aan het plan van aanpak (nummer %{n}). Vul nog in wie, wat en wanneer, en klik dan nog een keer: dan komt de afspraak erbij.",
 

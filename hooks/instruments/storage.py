@@ -9,7 +9,8 @@ def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False)
     """localStorage keys: answers per version ('psa-werkboek:ID:vN'); the opt-in, when the tool saves only after
     the user ticks "Bewaar …"; and for team mode the team data, the remembered view and this device's own result code."""
     key = f"{PREFIX}{tool_id}:v{version}"
-    out = {"key": key}
+    # A stored copy that could not be read is set aside here until the user saves it as a file or wipes it.
+    out = {"key": key, "unreadable": f"{key}:onleesbaar"}
     if optin:
         out["optin"] = f"{PREFIX}{tool_id}:bewaren"
     if team:

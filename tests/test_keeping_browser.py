@@ -1,0 +1,194 @@
+"""Nothing is lost: failed writes, two tabs, stored data that cannot be used, and leaving a page with answers that
+are not kept (issue 14), in Chromium, the way a user meets them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from test_forms_browser import open_tool, tool
+from test_instruments_browser import answer, instrument, open_instrument
+
+B7 = "werkoverleg"
+KEY = "psa-werkboek:werkoverleg:v1"
+NOT_SAVED = "Let op: uw antwoorden konden niet worden bewaard."
+
+
+def fill_storage(page: Page):
+    """Fills this origin's localStorage to the brim with someone else's data."""
+    page.evaluate("""() => { let size = 1 << 20;
+        for (let i = 0; size > 16; i++) { try { localStorage.setItem('vol' + i, 'x'.repeat(size)); } catch (e) { size >>= 1; } } }""")
+
+
+def stored_answers(page: Page, key: str = KEY):
+    text = page.evaluate("(k) => localStorage.getItem(k)", key)
+    return None if text is None else json.loads(text)["answers"]
+
+
+def test_a_failed_write_keeps_the_last_good_copy_and_says_so(page: Page, base_url):
+    open_instrument(page, B7)
+    answer(page, B7, "1.1", "In orde")
+    answer(page, B7, "1.2", "Kan beter")
+    fill_storage(page)
+    root = instrument(page, B7)
+    answer(page, B7, "2.5", "Kan beter")
+    expect(root.locator("[data-message]")).to_contain_text(NOT_SAVED)
+    assert stored_answers(page) == {"1.1": {"oordeel": "ok"}, "1.2": {"oordeel": "beter"}}  # not removed
+    page.reload()
+    expect(root.locator("fieldset[data-answered-item='1.2']").get_by_label("Kan beter", exact=True)).to_be_checked()
+
+
+def test_an_import_into_full_storage_says_it_was_not_kept(page: Page, base_url, tmp_path):
+    open_instrument(page, B7)
+    data = {"format": "psa-werkboek-antwoorden", "instrument": B7, "version": 1,
+            "answers": {"1.1": {"oordeel": "beter"}}, "context": {}, "agreements": {}}
+    (tmp_path / "b7.json").write_text(json.dumps(data), encoding="utf-8")
+    fill_storage(page)
+    root = instrument(page, B7)
+    root.locator("input[data-action='import']").set_input_files(str(tmp_path / "b7.json"))
+    message = root.locator("[data-message]")
+    expect(message).to_contain_text("Antwoorden uit het bestand overgenomen")
+    expect(message).to_contain_text(NOT_SAVED)
+
+
+def test_opting_in_with_full_storage_does_not_claim_to_keep(page: Page, base_url):
+    open_tool(page, "vragenlijst-agressie")
+    fill_storage(page)
+    root = tool(page, "vragenlijst-agressie")
+    box = root.get_by_label("Bewaar", exact=False).first
+    box.click()  # it unchecks itself again
+    expect(root.get_by_text("Bewaren lukt niet: de opslag van de browser is vol.").first).to_be_visible()
+    expect(box).not_to_be_checked()
+    assert page.evaluate("() => localStorage.getItem('psa-werkboek:vragenlijst-agressie:bewaren')") is None
+
+
+def test_two_tabs_of_a_checklist_merge_and_ask_on_a_conflict(browser, base_url):
+    context = browser.new_context(base_url=base_url)
+    a, b = context.new_page(), context.new_page()
+    for p in (a, b):
+        open_instrument(p, B7)
+    answer(a, B7, "1.1", "In orde")
+    answer(b, B7, "1.2", "Kan beter")
+    expect(instrument(a, B7).locator("fieldset[data-answered-item='1.2']").get_by_label("Kan beter", exact=True)).to_be_checked()
+    expect(instrument(b, B7).locator("fieldset[data-answered-item='1.1']").get_by_label("In orde", exact=True)).to_be_checked()
+    assert stored_answers(a) == {"1.1": {"oordeel": "ok"}, "1.2": {"oordeel": "beter"}}
+    a.reload()
+    expect(instrument(a, B7).locator("fieldset[data-answered-item='1.1']").get_by_label("In orde", exact=True)).to_be_checked()
+    # Both change the same answer while the other is not looking: B's storage event comes while A differs.
+    a.evaluate("""() => { const e = document.querySelector("#instrument-werkoverleg fieldset[data-answered-item='2.5'] input[value='ok']");
+        e.checked = true; }""")  # typed in A, not saved yet (as between two events)
+    answer(b, B7, "2.5", "Kan beter")
+    conflict = instrument(a, B7).locator("[data-conflict]")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("hier ‘In orde’, in het andere tabblad ‘Kan beter’")
+    conflict.get_by_role("button", name="Neem het andere tabblad over").click()
+    expect(instrument(a, B7).locator("fieldset[data-answered-item='2.5']").get_by_label("Kan beter", exact=True)).to_be_checked()
+    expect(instrument(a, B7).locator("[data-message]")).to_have_text("Wat in het andere tabblad stond, is overgenomen.")
+    assert stored_answers(a)["2.5"] == {"oordeel": "beter"}
+    context.close()
+
+
+def test_two_tabs_of_a_form_keep_both_records_and_the_unsaved_entry(browser, base_url):
+    context = browser.new_context(base_url=base_url)
+    a, b = context.new_page(), context.new_page()
+    for p in (a, b):
+        p.goto("bijlagen/bijlage-13/")
+        expect(tool(p, "baliewerkplekken")).to_have_attribute("data-ready", "1")
+    entry_a = tool(a, "baliewerkplekken").locator("[data-part='balies']")
+    entry_b = tool(b, "baliewerkplekken").locator("[data-part='balies']")
+    entry_b.get_by_label("Naam of plek van de balie").fill("Zuid (nog niet opgeslagen)")
+    entry_a.get_by_label("Naam of plek van de balie").fill("Noord")
+    entry_a.get_by_role("button", name="Balie opslaan").click()
+    expect(entry_b.get_by_label("Naam of plek van de balie")).to_have_value("Zuid (nog niet opgeslagen)")
+    entry_b.get_by_label("Naam of plek van de balie").fill("Zuid")
+    entry_b.get_by_role("button", name="Balie opslaan").click()
+    saved = json.loads(a.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:v1')"))
+    names = sorted(r["values"].get("naam") for r in saved["records"]["balies"])
+    assert names == ["Noord", "Zuid"], names
+    expect(entry_a).to_contain_text("Zuid")
+    context.close()
+
+
+def test_answers_of_an_older_version_are_named_kept_and_offered_as_a_file(page: Page, base_url):
+    open_instrument(page, B7)
+    old = {"format": "psa-werkboek-antwoorden", "instrument": B7, "version": 0, "answers": {"1.1": {"oordeel": "beter"}}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["psa-werkboek:werkoverleg:v0", json.dumps(old)])
+    page.reload()
+    root = instrument(page, B7)
+    notice = root.locator("[data-leftover]")
+    expect(notice).to_contain_text("andere versie van dit hulpmiddel (versie 0)")
+    with page.expect_download() as download:
+        notice.get_by_role("button", name="Sla de oude gegevens op als bestand").click()
+    assert json.loads(open(download.value.path(), encoding="utf-8").read()) == old
+    answer(page, B7, "1.2", "In orde")  # saving this version leaves the old one alone
+    assert page.evaluate("() => localStorage.getItem('psa-werkboek:werkoverleg:v0')") is not None
+    notice.get_by_role("button", name="Wis de oude gegevens").click()
+    expect(notice).to_be_hidden()
+    assert page.evaluate("() => localStorage.getItem('psa-werkboek:werkoverleg:v0')") is None
+
+
+@pytest.mark.parametrize("stored,reason", [
+    ("{kapot", "het is geen leesbare tekst"),
+    (json.dumps({"answers": {"1.1": {"oordeel": "ok"}, "9.9": {"oordeel": "ok"}}}), "vraag ‘9.9’ staat niet (meer) in deze lijst"),
+])
+def test_stored_answers_that_cannot_be_read_are_set_aside_not_overwritten(page: Page, base_url, stored, reason):
+    open_instrument(page, B7)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
+    page.reload()
+    root = instrument(page, B7)
+    expect(root.locator("[data-leftover]")).to_contain_text(reason)
+    answer(page, B7, "1.2", "Kan beter")  # the page saves again: the old copy stays aside
+    assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", KEY) == stored
+    page.reload()
+    expect(root.locator("[data-leftover]")).to_be_visible()
+    with page.expect_download() as download:
+        root.locator("[data-leftover]").get_by_role("button", name="Sla de oude gegevens op als bestand").click()
+    assert open(download.value.path(), encoding="utf-8").read() == stored
+
+
+def test_a_stored_record_of_an_unknown_kind_is_named_and_kept(page: Page, base_url):
+    key = "psa-werkboek:baliewerkplekken:v1"
+    data = {"format": "psa-werkboek-formulier", "tool": "baliewerkplekken", "version": 1, "values": {},
+            "records": {"balies": [{"values": {"naam": "Noord"}}], "kassa": [{"values": {"x": 1}}]}, "ticks": {}}
+    page.goto("bijlagen/bijlage-13/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(data)])
+    page.reload()
+    root = tool(page, "baliewerkplekken")
+    expect(root.locator("[data-leftover]")).to_contain_text("kassa")
+    expect(root.locator("[data-part='balies']")).to_contain_text("Noord")
+    assert json.loads(page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", key)) == data
+
+
+def test_zet_in_plan_leaves_an_unreadable_plan_alone(page: Page, base_url):
+    open_instrument(page, B7)
+    plan_key = page.evaluate("() => JSON.parse(document.getElementById('instrument-werkoverleg').getAttribute('data-plan-target')).key")
+    page.evaluate("([k]) => localStorage.setItem(k, '{kapot')", [plan_key])
+    answer(page, B7, "2.5", "Kan beter")
+    point = instrument(page, B7).locator("[data-summary] li[data-item='2.5']")
+    point.get_by_role("button", name="Zet in plan van aanpak").click()
+    expect(point.locator("[data-plan-message]")).to_contain_text("het plan van aanpak op dit apparaat kan niet worden gelezen")
+    assert page.evaluate("(k) => localStorage.getItem(k)", plan_key) == "{kapot"
+
+
+def test_leaving_b5_with_answers_that_are_not_kept_asks_first(page: Page, base_url):
+    open_instrument(page, "anders-dan-anders")
+    root = instrument(page, "anders-dan-anders")
+    root.get_by_label("Onderpresteren", exact=True).check()
+    asked = []
+
+    def on_dialog(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.get_by_role("link", name="Privacy").first.click()
+    page.wait_for_timeout(500)
+    assert asked and "niet op dit apparaat wordt bewaard" in asked[0]
+    assert "bijlage-5" in page.url  # stayed
+    expect(root.get_by_label("Onderpresteren", exact=True)).to_be_checked()
+    page.remove_listener("dialog", on_dialog)
+    root.get_by_label("Bewaar mijn antwoorden op dit apparaat").check()  # kept now: no question
+    page.get_by_role("link", name="Privacy").first.click()
+    page.wait_for_url("**/privacy/")
