@@ -58,3 +58,17 @@ def pages(site_dir) -> list[str]:
         rel = path.parent.relative_to(site_dir).as_posix()
         found.append("" if rel == "." else rel + "/")
     return found
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request):
+    """Every browser test doubles as a test of the Content-Security-Policy: a tool that needs something the policy
+    refuses (an inline script, another host) fails the test that used it."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    yield
+    assert not refused, "\n".join(refused[:5])
