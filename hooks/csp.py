@@ -24,4 +24,5 @@ def on_post_template(output_content, *, template_name, config, **kwargs):
 
 
 def _offline(config) -> bool:
-    return "offline" in config["plugins"]
+    # Material's plugin is registered as "offline" or "material/offline", depending on how the config names it.
+    return any(name.split("/")[-1] == "offline" for name in config["plugins"])

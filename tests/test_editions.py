@@ -55,6 +55,9 @@ def test_the_zip_is_one_folder_with_a_readme_and_no_outside_addresses(offline_zi
         # A canonical link is an address, not a request.
         assert not re.search(r"<link\b(?![^>]*rel=\"canonical\")[^>]*\bhref=\"(?:https?:)?//", text), html
         assert "unpkg.com" not in text, html
+        # Its own policy: this folder's files (file:), nothing from a web host.
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert policy and "default-src 'self' file:;" in policy.group(1) and "http" not in policy.group(1), html
     start = (offline_site / "index.html").read_text(encoding="utf-8")
     assert 'href="afdrukken.html"' in start  # the print page, with the offline edition's .html links
 
@@ -107,6 +110,22 @@ def test_offline_edition_navigates_searches_scores_saves_and_prints(page: Page, 
     expect(page.locator(".md-search-result__meta")).to_contain_text("overeenkomend")
     expect(page.locator(".md-search-result")).to_contain_text("Bijlage 13 Richtlijnen voor veilige baliewerkplekken")
     assert outside == []
+
+
+def test_offline_without_resizeobserver_nothing_leaves(browser, offline_site):
+    """Old browsers: Material's bundle asks unpkg.com for a polyfill; the offline edition's policy refuses it too."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("delete window.ResizeObserver")
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    answered: list[str] = []
+    page.on("response", lambda r: answered.append(r.url) if not r.url.startswith(LOCAL) else None)
+    page.goto((offline_site / "bijlagen" / "bijlage-7.html").as_uri())
+    page.wait_for_timeout(500)
+    assert any("unpkg.com" in text for text in refused)
+    assert answered == []
+    context.close()
 
 
 def test_every_instrument_starts_from_file_url(page: Page, offline_site):
