@@ -19,7 +19,7 @@ NOT_SAVED = "Let op: uw antwoorden konden niet worden bewaard."
 def fill_storage(page: Page):
     """Fills this origin's localStorage to the brim with someone else's data."""
     page.evaluate("""() => { let size = 1 << 20;
-        for (let i = 0; size > 16; i++) { try { localStorage.setItem('vol' + i, 'x'.repeat(size)); } catch (e) { size >>= 1; } } }""")
+        for (let i = 0; size > 0; i++) { try { localStorage.setItem('vol' + i, 'x'.repeat(size)); } catch (e) { size >>= 1; } } }""")
 
 
 def stored_answers(page: Page, key: str = KEY):
@@ -192,3 +192,168 @@ def test_leaving_b5_with_answers_that_are_not_kept_asks_first(page: Page, base_u
     root.get_by_label("Bewaar mijn antwoorden op dit apparaat").check()  # kept now: no question
     page.get_by_role("link", name="Privacy").first.click()
     page.wait_for_url("**/privacy/")
+
+
+# ---- Two tabs that save at the same moment: each tab's storage event arrives after its own save ----
+
+# Listeners on window run in the order they were added, so the one that holds events back is added before the
+# page's own scripts (an init script), and switched on when the test wants two saves to cross.
+HOLD = """(() => { window.__held = []; window.__hold = false;
+    window.addEventListener('storage', (e) => { if (window.__hold && e.isTrusted) { e.stopImmediatePropagation();
+        window.__held.push({ key: e.key, oldValue: e.oldValue, newValue: e.newValue }); } }); })()"""
+RELEASE = """() => { window.__hold = false; const held = window.__held; window.__held = [];
+    held.forEach((x) => window.dispatchEvent(new StorageEvent('storage', Object.assign({ storageArea: localStorage }, x))));
+    return held.length; }"""
+
+
+def hold(*tabs):
+    for tab in tabs:
+        tab.evaluate("() => { window.__hold = true; }")
+
+
+def release(*tabs):
+    held = [tab.evaluate(RELEASE) for tab in tabs]
+    assert all(held), held  # every tab had the others' saves held back: they really crossed
+
+
+def chosen(page: Page, instrument_id: str, item: str, option: str):
+    return (instrument(page, instrument_id).locator(f"fieldset[data-answered-item='{item}']")
+            .get_by_label(option, exact=True))
+
+
+def tabs(browser, base_url, count, opener):
+    context = browser.new_context(base_url=base_url)
+    context.add_init_script(HOLD)
+    pages = [context.new_page() for _ in range(count)]
+    for p in pages:
+        opener(p)
+    return context, pages
+
+
+def test_tabs_that_save_at_the_same_moment_keep_every_answer(browser, base_url):
+    context, (a, b, c) = tabs(browser, base_url, 3, lambda p: open_instrument(p, B7))
+    answer(a, B7, "1.1", "In orde")  # a common starting point that every tab has seen
+    expect(chosen(c, B7, "1.1", "In orde")).to_be_checked()
+    hold(a, b, c)
+    answer(a, B7, "1.2", "Kan beter")
+    answer(b, B7, "2.1", "In orde")
+    answer(c, B7, "2.5", "Kan beter")
+    release(a, b, c)
+    want = {"1.1": {"oordeel": "ok"}, "1.2": {"oordeel": "beter"}, "2.1": {"oordeel": "ok"}, "2.5": {"oordeel": "beter"}}
+    for p in (a, b, c):
+        expect(chosen(p, B7, "1.2", "Kan beter")).to_be_checked()
+        expect(chosen(p, B7, "2.1", "In orde")).to_be_checked()
+        expect(chosen(p, B7, "2.5", "Kan beter")).to_be_checked()
+    a.wait_for_function("(k) => Object.keys(JSON.parse(localStorage.getItem(k)).answers).length === 4", arg=KEY)
+    assert stored_answers(a) == want
+    # An answer taken away in one tab, after the others saw it, goes in every tab: not brought back by a merge.
+    answer(b, B7, "2.5", "In orde")
+    expect(chosen(a, B7, "2.5", "In orde")).to_be_checked()
+    expect(chosen(c, B7, "2.5", "In orde")).to_be_checked()
+    assert stored_answers(a)["2.5"] == {"oordeel": "ok"}
+    context.close()
+
+
+def test_the_same_answer_changed_at_the_same_moment_is_shown_and_kept_until_chosen(browser, base_url):
+    context, (a, b) = tabs(browser, base_url, 2, lambda p: open_instrument(p, B7))
+    hold(a, b)
+    answer(a, B7, "1.1", "In orde")
+    answer(b, B7, "1.1", "Kan beter")
+    release(a, b)
+    for p, other in ((a, "Kan beter"), (b, "In orde")):
+        conflict = instrument(p, B7).locator("[data-conflict]")
+        expect(conflict).to_be_visible()
+        expect(conflict).to_contain_text(f"in het andere tabblad ‘{other}’")
+    # While the choice is open, A goes on: what A stores for 1.1 is the other tab's answer, until A chooses.
+    answer(a, B7, "3.1", "In orde")
+    assert stored_answers(a)["1.1"] == {"oordeel": "beter"} and stored_answers(a)["3.1"] == {"oordeel": "ok"}
+    expect(chosen(a, B7, "1.1", "In orde")).to_be_checked()
+    instrument(a, B7).locator("[data-conflict]").get_by_role("button", name="Houd wat in dit tabblad staat").click()
+    expect(instrument(a, B7).locator("[data-message]")).to_have_text("Wat in dit tabblad staat, is bewaard.")
+    assert stored_answers(a)["1.1"] == {"oordeel": "ok"}
+    context.close()
+
+
+def test_two_tabs_of_a_form_adding_at_the_same_moment_keep_both(browser, base_url):
+    context, (a, b) = tabs(browser, base_url, 2, lambda p: open_tool(p, "baliewerkplekken"))
+    hold(a, b)
+    for p, name in ((a, "Balie A"), (b, "Balie B")):
+        entry = tool(p, "baliewerkplekken").locator("[data-part='balies']")
+        entry.get_by_label("Naam of plek van de balie").fill(name)
+        entry.get_by_role("button", name="Balie opslaan").click()
+    release(a, b)
+    for p in (a, b):
+        expect(tool(p, "baliewerkplekken").locator("[data-part='balies']")).to_contain_text("Balie A")
+        expect(tool(p, "baliewerkplekken").locator("[data-part='balies']")).to_contain_text("Balie B")
+    a.wait_for_function("() => JSON.parse(localStorage.getItem('psa-werkboek:baliewerkplekken:v1')).records.balies.length === 2")
+    context.close()
+
+
+def test_opting_out_in_one_tab_is_followed_in_the_other(browser, base_url):
+    def open_b5(p):
+        open_instrument(p, "anders-dan-anders")
+
+    context, (a, b) = tabs(browser, base_url, 2, open_b5)
+    box_a = instrument(a, "anders-dan-anders").get_by_label("Bewaar mijn antwoorden op dit apparaat")
+    box_b = instrument(b, "anders-dan-anders").get_by_label("Bewaar mijn antwoorden op dit apparaat")
+    instrument(b, "anders-dan-anders").get_by_label("Onderpresteren", exact=True).check()
+    box_a.check()
+    expect(box_b).to_be_checked()
+    expect(instrument(b, "anders-dan-anders").locator("[data-message]")).to_contain_text("In een ander tabblad is ‘Bewaar’ aangezet")
+    # B's answer, never stored before, joins what A stored.
+    expect(instrument(a, "anders-dan-anders").get_by_label("Onderpresteren", exact=True)).to_be_checked()
+    box_a.uncheck()
+    expect(box_b).not_to_be_checked()
+    expect(instrument(b, "anders-dan-anders").locator("[data-message]")).to_contain_text("‘Bewaar’ uitgezet")
+    context.close()
+
+
+def test_a_record_saved_into_full_storage_is_not_called_saved(page: Page, base_url):
+    root = open_tool(page, "baliewerkplekken")
+    fill_storage(page)
+    entry = root.locator("[data-part='balies']")
+    entry.get_by_label("Naam of plek van de balie").fill("Kassa")
+    entry.get_by_role("button", name="Balie opslaan").click()
+    expect(entry).to_contain_text("Toegevoegd als nummer 1, maar alleen op deze pagina.")
+    expect(entry).not_to_contain_text("opgeslagen als nummer")
+
+
+def test_leaving_after_a_failed_write_asks_first(page: Page, base_url):
+    open_instrument(page, B7)
+    fill_storage(page)
+    answer(page, B7, "1.1", "Kan beter")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("link", name="Privacy").first.click()
+    page.wait_for_timeout(300)
+    assert asked and "bijlage-7" in page.url
+
+
+def test_back_with_instant_navigation_asks_before_leaving_answers_that_are_not_kept(page: Page, base_url):
+    page.goto("bijlagen/bijlage-4/")
+    page.locator(".md-nav--primary a[href$='bijlage-5/']").first.click()  # instant navigation
+    page.wait_for_url("**/bijlage-5/")
+    root = instrument(page, "anders-dan-anders")
+    expect(root).to_have_attribute("data-ready", "1")
+    root.get_by_label("Onderpresteren", exact=True).check()
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert asked and "niet op dit apparaat wordt bewaard" in asked[0]
+    assert page.url.endswith("bijlage-5/")
+    expect(root.get_by_label("Onderpresteren", exact=True)).to_be_checked()
+
+
+def test_wiping_the_list_leaves_answers_of_an_older_version_to_their_own_notice(page: Page, base_url):
+    open_instrument(page, B7)
+    old = {"format": "psa-werkboek-antwoorden", "instrument": B7, "version": 0, "answers": {"1.1": {"oordeel": "beter"}}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["psa-werkboek:werkoverleg:v0", json.dumps(old)])
+    page.reload()
+    answer(page, B7, "1.2", "In orde")
+    root = instrument(page, B7)
+    root.locator("button[data-action='clear']").click()
+    root.locator("button[data-action='clear-confirm']").click()
+    assert page.evaluate("(k) => localStorage.getItem(k)", KEY) is None
+    assert page.evaluate("() => localStorage.getItem('psa-werkboek:werkoverleg:v0')") is not None
+    expect(root.locator("[data-leftover]")).to_be_visible()

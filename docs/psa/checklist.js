@@ -86,11 +86,21 @@
   function save(inst) {
     if (!inst.saved.mayStore()) return true;
     var cfg = inst.cfg, state = readState(inst.root);
-    var ok = inst.saved.write(isEmpty(state) ? null : { format: FORMAT, instrument: cfg.id, version: cfg.version,
-      saved: new Date().toISOString(), answers: state.answers, context: state.context, agreements: state.agreements });
-    if (ok) inst.base = state;
+    var data = { format: FORMAT, instrument: cfg.id, version: cfg.version, saved: new Date().toISOString(),
+      answers: state.answers, context: state.context, agreements: state.agreements };
+    if (inst.root.psaConflict) data = PSA.keepTheirs(inst.root, data);
+    else if (isEmpty(state)) data = null;
+    var ok = inst.saved.write(data);
+    if (ok) inst.base = data ? stateOf(inst, data) : emptyState();
     else message(inst, t("checklist.notSaved"));
     return ok;
+  }
+
+  /* The answers a stored copy holds, checked as a file is (what does not fit is left out here; restore names it). */
+  function stateOf(inst, data) {
+    var cfg = inst.cfg;
+    var result = PSA.isObject(data) ? checkImport(inst, Object.assign({ format: FORMAT, instrument: cfg.id, version: cfg.version }, data)) : { error: true };
+    return result.error ? emptyState() : result.state;
   }
 
   /* The stored copy, checked as strictly as a file. What does not fit is named and set aside (PSA.leftovers), never
@@ -107,6 +117,7 @@
     if (result.error) return PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t("leftover.unknown")] });
     writeState(root, result.state);
     inst.base = result.state;
+    inst.saved.synced(read.data);
     PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
   }
 
@@ -114,36 +125,60 @@
 
   function fromOtherTab(inst, event) {
     var cfg = inst.cfg;
+    if (cfg.storage.optin && event.key === cfg.storage.optin) return optInElsewhere(inst);
     if (event.key !== cfg.storage.key || !inst.saved.mayStore()) return;
-    var theirs = emptyState();
+    var theirs = emptyState(), data = null;
     if (event.newValue !== null) {
-      var data;
       try { data = JSON.parse(event.newValue); } catch (e) { return; }
       var result = PSA.isObject(data) ? checkImport(inst, Object.assign({ format: FORMAT, instrument: cfg.id, version: cfg.version }, data)) : { error: true };
-      if (result.error) return;
+      if (result.error) return; // the other tab names what it could not read; this one keeps its answers
       theirs = result.state;
     }
-    var mine = readState(inst.root), base = inst.base || emptyState();
+    // The common ancestor: the copy the other tab started from, when this tab knows it; else what it last saw.
+    var from = inst.saved.ancestor(data);
+    takeIn(inst, data, theirs, from.known ? (from.data ? stateOf(inst, from.data) : emptyState()) : (inst.base || emptyState()));
+  }
+
+  /* Merges the stored copy `data` (its answers: theirs) into the page, from their common ancestor `base`; shows the
+   * answers both changed differently and lets the user choose; stores the result when it holds more than theirs. */
+  function takeIn(inst, data, theirs, base) {
+    var mine = readState(inst.root);
     var merged = PSA.merge(base, mine, theirs);
-    var changedHere = JSON.stringify(mine) !== JSON.stringify(base);
     writeState(inst.root, merged.value);
+    inst.saved.synced(data);
     inst.base = theirs;
     update(inst);
     if (merged.conflicts.length) {
-      return PSA.showConflicts(inst.root, merged.conflicts, function (path, value) { return describe(inst, path, value); },
+      PSA.showConflicts(inst.root, merged.conflicts, function (path, value) { return describe(inst, path, value); },
         function (choice, conflicts) {
           var state = readState(inst.root);
           if (choice === "theirs") conflicts.forEach(function (c) { PSA.setPath(state, c.path, c.theirs); });
           writeState(inst.root, state);
-          save(inst);
+          var kept = save(inst);
           update(inst);
-          message(inst, t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
+          if (kept) message(inst, t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
         });
     }
-    if (changedHere) {
-      save(inst);
-      message(inst, t("tabs.merged"));
+    if (JSON.stringify(merged.value) !== JSON.stringify(theirs)) {
+      if (save(inst) && !merged.conflicts.length) message(inst, t("tabs.merged"));
+    } else if (data === null && !isEmpty(mine)) {
+      message(inst, t("tabs.wiped"));
     }
+  }
+
+  /* "Bewaar" was ticked or unticked in another tab of this list: this tab follows, and says so. Ticked: what this
+   * tab holds was never stored, so it joins what the other tab stored (from nothing as the common ancestor). */
+  function optInElsewhere(inst) {
+    var box = inst.root.querySelector("input[data-action='opt-in']");
+    var on = inst.saved.optedIn();
+    if (!box || box.checked === on) return;
+    box.checked = on;
+    if (on) {
+      var read = inst.saved.read();
+      var data = PSA.isObject(read.data) ? read.data : null;
+      takeIn(inst, data, data ? stateOf(inst, data) : emptyState(), emptyState());
+    }
+    message(inst, t(on ? "tabs.optIn" : "tabs.optOut"));
   }
 
   /* A path of the state in words: the question (or field) with value null, else the answer as the page shows it. */
@@ -462,9 +497,9 @@
       root.querySelector("[data-summary] [tabindex='-1']").focus();
     } else if (action === "clear-confirm") {
       writeState(root, emptyState());
-      PSA.store.removeVersions(inst.cfg.id);
+      inst.saved.write(null);
       if (inst.team) PSA.module("team").answersCleared(inst);
-      PSA.leftovers(root, inst.cfg.storage, null); // other versions went too
+      // Answers of another version, or a copy set aside, have their own notice and their own choice.
       inst.revealed = false;
       update(inst);
       message(inst, t("checklist.cleared"));
@@ -496,7 +531,7 @@
     storage: fromOtherTab,
     /* Answers on screen that are not kept on this device, nor saved as a file or printed since they changed. */
     unsaved: function (inst) {
-      if (inst.saved.mayStore()) return false;
+      if (inst.saved.mayStore() && !inst.saved.failed) return false;
       var state = readState(inst.root);
       return !isEmpty(state) && JSON.stringify(state) !== inst.kept;
     },

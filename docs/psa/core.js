@@ -140,10 +140,50 @@
     }
   };
 
+  /* A new revision id for a stored copy: random, so two tabs never make the same one. */
+  PSA.newRev = function () {
+    var bytes = new Uint8Array(8);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  };
+  /* Marks `data` as a new revision made from the stored copy `parent` (its rev, or null for none). */
+  PSA.stamp = function (data, parent) {
+    data.parent = parent || null;
+    data.rev = PSA.newRev();
+    return data;
+  };
+
+  /* A record's id: new records get a random one; a record stored or saved in a file without one (older copies) gets
+   * one from its place and content, so every tab that reads the same copy gives it the same id. */
+  PSA.recordId = function (record, index) {
+    if (record === undefined) return "r" + PSA.newRev();
+    var text = index + ":" + JSON.stringify(record), hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return "o" + hash.toString(16);
+  };
+
   /* One tool's saved copy. The keys come from the build (cfg.storage), so the script never makes them up:
-   * {key, optin: key or absent}. With an opt-in key, nothing is kept until the user ticks "Bewaar …". */
+   * {key, optin: key or absent}. With an opt-in key, nothing is kept until the user ticks "Bewaar …".
+   *
+   * Two tabs: every stored copy carries its revision (`rev`) and the revision it was made from (`parent`). A tab
+   * remembers the copies it wrote or took in. When another tab's copy arrives, its parent is the common ancestor of
+   * both tabs' answers, so a three-way merge can tell "the other tab removed this" from "the other tab had not seen
+   * this yet" (two tabs that save at the same moment both keep their answers). `failed` is true while the last
+   * write did not succeed: the page then holds answers that are not kept. */
   PSA.saved = function (storage) {
+    var history = {}, order = [];
+    function remember(data) {
+      if (!PSA.isObject(data) || typeof data.rev !== "string") return;
+      if (!PSA.own(history, data.rev)) order.push(data.rev);
+      history[data.rev] = JSON.stringify(data);
+      while (order.length > 50) delete history[order.shift()];
+    }
     return {
+      current: null,
+      failed: false,
       optedIn: function () { return !!storage.optin && PSA.store.get(storage.optin) === "ja"; },
       mayStore: function () { return PSA.store.available && (!storage.optin || this.optedIn()); },
       read: function () {
@@ -152,14 +192,55 @@
         try { return { data: JSON.parse(raw) }; } catch (e) { return { error: true }; }
       },
       write: function (data) {
-        if (!data) { PSA.store.remove(storage.key); return true; }
-        return PSA.store.set(storage.key, JSON.stringify(data));
+        var ok;
+        if (!data) {
+          PSA.store.remove(storage.key);
+          ok = PSA.store.get(storage.key) === null;
+          if (ok) this.current = null;
+        } else {
+          PSA.stamp(data, this.current);
+          ok = PSA.store.set(storage.key, JSON.stringify(data));
+          if (ok) {
+            remember(data);
+            this.current = data.rev;
+          }
+        }
+        this.failed = !ok;
+        return ok;
+      },
+      /* This tab now holds what `data` holds (read at start, or taken in from another tab). */
+      synced: function (data) {
+        remember(data);
+        this.current = PSA.isObject(data) && typeof data.rev === "string" ? data.rev : null;
+      },
+      /* The copy `theirs` was made from, if this tab knows it: { known: true, data: object or null (nothing was
+       * stored) }; otherwise { known: false } and the caller merges against what it last saw. */
+      ancestor: function (theirs) {
+        if (!PSA.isObject(theirs) || !PSA.own(theirs, "parent")) return { known: false };
+        if (theirs.parent === null) return { known: true, data: null };
+        if (typeof theirs.parent === "string" && PSA.own(history, theirs.parent)) {
+          return { known: true, data: JSON.parse(history[theirs.parent]) };
+        }
+        return { known: false };
       },
       setOptIn: function (on) {
-        if (!on) { PSA.store.remove(storage.optin); return true; }
+        if (!on) {
+          PSA.store.remove(storage.optin);
+          return PSA.store.get(storage.optin) === null;
+        }
         return PSA.store.set(storage.optin, "ja");
       }
     };
+  };
+
+  /* While the user has not yet chosen between this tab's and another tab's answer, what is stored keeps the other
+   * tab's answer for those questions: the choice stays open, and nothing is overwritten before it is made. */
+  PSA.keepTheirs = function (root, data) {
+    var pending = root.psaConflict;
+    if (!pending) return data;
+    var copy = JSON.parse(JSON.stringify(data));
+    pending.conflicts.forEach(function (c) { PSA.setPath(copy, c.path, c.theirs); });
+    return copy;
   };
 
   /* ---- Files: made in the browser and handed to the user's downloads; nothing is sent anywhere ---- */
@@ -277,7 +358,7 @@
     function walk(b, m, th, path) {
       if (same(m, th) || same(th, b)) return m;
       if (same(m, b)) return th;
-      if (Array.isArray(m) && Array.isArray(th) && (b === undefined || Array.isArray(b))) return entries(b || [], m, th);
+      if (Array.isArray(m) && Array.isArray(th) && (b === undefined || Array.isArray(b))) return entries(b || [], m, th, path);
       var objects = [b, m, th].every(function (v) { return v === undefined || PSA.isObject(v); });
       if (objects && (PSA.isObject(m) || PSA.isObject(th))) {
         var out = {};
@@ -291,7 +372,33 @@
       conflicts.push({ path: path, mine: m, theirs: th });
       return m;
     }
-    function entries(b, m, th) {
+    function entries(b, m, th, path) {
+      var withIds = [b, m, th].every(function (list) {
+        return list.every(function (e) { return PSA.isObject(e) && typeof e.id === "string"; });
+      });
+      return withIds ? byId(b, m, th, path) : asSet(b, m, th);
+    }
+    /* Records with an id (every record a tool makes has one): merged per record. Removed here is removed there,
+     * unless the other tab changed it; added here is added; a record both changed is merged field by field. */
+    function byId(b, m, th, path) {
+      var index = function (list) { var n = {}; list.forEach(function (e) { n[e.id] = e; }); return n; };
+      var ib = index(b), im = index(m), ith = index(th);
+      var out = th.filter(function (e) {
+        return !(PSA.own(ib, e.id) && !PSA.own(im, e.id) && same(e, ib[e.id]));
+      });
+      out = out.map(function (e, i) {
+        if (!PSA.own(im, e.id)) return e;
+        return walk(PSA.own(ib, e.id) ? ib[e.id] : undefined, im[e.id], e, path.concat(i));
+      });
+      m.forEach(function (e) {
+        var removedThere = PSA.own(ib, e.id) && !PSA.own(ith, e.id);
+        if (PSA.own(ith, e.id) || (removedThere && same(e, ib[e.id]))) return;
+        out.push(e); // new here, or changed here while the other tab removed it: kept
+      });
+      return out;
+    }
+    /* Lists without ids (older stored copies): a multiset of entries. */
+    function asSet(b, m, th) {
       var count = function (list) {
         var n = {};
         list.forEach(function (e) { var k = JSON.stringify(e); n[k] = (n[k] || 0) + 1; });
@@ -547,6 +654,23 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  /* Back and Forward with Material's instant navigation change the page without a click or an unload: the guard in
+   * every page's <head> (overrides/main.html) asks here first, before Material's own popstate handler runs. False
+   * means stay: the address goes back to this page and Material does not load the other one. */
+  var shown = location.href;
+  function samePage(a, b) {
+    return a.pathname === b.pathname && a.search === b.search;
+  }
+  PSA.leaving = function () {
+    if (samePage(new URL(location.href), new URL(shown))) return true;
+    if (unsaved() && !window.confirm(PSA.t("leave.unsaved"))) {
+      history.pushState(history.state, "", shown);
+      return false;
+    }
+    shown = location.href;
+    return true;
+  };
+  PSA.pageShown = function () { shown = location.href; };
   ["storage", "pageshow", "beforeprint"].forEach(function (type) {
     window.addEventListener(type, function (event) {
       Object.keys(modules).forEach(function (name) {
@@ -564,7 +688,7 @@
     subscribed = true;
     var emitted = false;
     window.document$.subscribe({
-      next: function () { emitted = true; PSA.start(); },
+      next: function () { emitted = true; PSA.pageShown(); PSA.start(); },
       complete: function () { if (!emitted) PSA.start(); }
     });
     return true;

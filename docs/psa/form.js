@@ -276,12 +276,26 @@
     if (!PSA.store.available) return true;
     var cfg = f.cfg, data = portable(f, false);
     var empty = !Object.keys(data.values).length && !Object.keys(data.records).length && !Object.keys(data.ticks).length;
-    if (!f.saved.write(empty ? null : Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data))) {
+    var stored = Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data);
+    if (f.root.psaConflict) stored = PSA.keepTheirs(f.root, stored);
+    else if (empty) stored = null;
+    if (!f.saved.write(stored)) {
       setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
       return false;
     }
-    f.base = data;
+    f.base = stored ? storedState(f, stored) : emptyState();
     return true;
+  }
+
+  function emptyState() {
+    return { values: {}, records: {}, ticks: {} };
+  }
+
+  /* What a stored copy holds, checked as a file is (what does not fit is named when the tool starts). */
+  function storedState(f, data) {
+    var result = isObject(data) ? checkData(f, data) : null;
+    if (!result || !result.state) return emptyState();
+    return { values: result.state.values, records: result.state.records, ticks: result.state.ticks };
   }
 
   /* ---- Opening a file (or what is stored): what does not fit is named, never taken over ---- */
@@ -372,18 +386,35 @@
   /* Another tab (or a 'Zet in plan' on another page, then Back) changed what is stored: merge it with what this tab
    * changed since it last saw the stored copy; ask where both changed the same value. What this page holds but does
    * not store, and what is typed in an entry form, stays. */
-  function reloadFromStorage(f) {
-    var cfg = f.cfg, read = f.saved.read();
-    var result = read.data ? checkData(f, read.data) : read.error ? null : { state: { values: {}, records: {}, ticks: {} } };
+  function reloadFromStorage(f, event) {
+    // The copy the other tab wrote (another write may already have followed it; that one comes as its own event).
+    var read = event && event.key ? readRaw(event.newValue) : f.saved.read();
+    var result = read.data ? checkData(f, read.data) : read.error ? null : { state: emptyState() };
     if (!result || !result.state) return;
+    var data = read.data || null;
     var theirs = { values: result.state.values, records: result.state.records, ticks: result.state.ticks };
-    var mine = portable(f, false), base = f.base || { values: {}, records: {}, ticks: {} };
+    // The common ancestor: the copy the other tab started from, when this tab knows it; else what it last saw.
+    var from = f.saved.ancestor(data);
+    var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (f.base || emptyState());
+    takeIn(f, data, theirs, base);
+  }
+
+  function readRaw(raw) {
+    if (raw === null) return { data: null };
+    try { return { data: JSON.parse(raw) }; } catch (e) { return { error: true }; }
+  }
+
+  /* Merges a stored copy (`data`, holding `theirs`) into the page from their common ancestor `base`. What this page
+   * holds but does not store, and what is typed in an entry form, stays; an edit in progress follows its record. */
+  function takeIn(f, data, theirs, base) {
+    var mine = portable(f, false);
     var merged = PSA.merge(base, mine, theirs);
     var editedBefore = {};
     Object.keys(f.editing).forEach(function (pid) {
       if (f.editing[pid] !== undefined) editedBefore[pid] = JSON.stringify((mine.records[pid] || [])[f.editing[pid]]);
     });
     applyStored(f, merged.value);
+    f.saved.synced(data);
     f.base = theirs;
     var ended = false;
     Object.keys(editedBefore).forEach(function (pid) {
@@ -398,7 +429,7 @@
     update(f, true);
     if (ended) setText(f.root.querySelector("[data-message]"), t("tabs.editEnded"));
     if (merged.conflicts.length) {
-      return PSA.showConflicts(f.root, merged.conflicts, function (path, value) {
+      PSA.showConflicts(f.root, merged.conflicts, function (path, value) {
         if (value === null) return path.slice(1).join(" › ");
         return value === undefined || value === "" ? t("tabs.empty") : typeof value === "string" ? value : JSON.stringify(value);
       }, function (choice, conflicts) {
@@ -406,15 +437,31 @@
         if (choice === "theirs") conflicts.forEach(function (c) { PSA.setPath(now, c.path, c.theirs); });
         applyStored(f, now);
         writeAll(f);
-        save(f);
+        var kept = save(f);
         update(f, true);
-        setText(f.root.querySelector("[data-message]"), t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
+        if (kept) setText(f.root.querySelector("[data-message]"), t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
       });
     }
-    if (JSON.stringify(mine) !== JSON.stringify(base)) {
-      save(f);
-      if (!ended) setText(f.root.querySelector("[data-message]"), t("tabs.merged"));
+    if (JSON.stringify(merged.value) !== JSON.stringify(theirs)) {
+      if (save(f) && !ended && !merged.conflicts.length) setText(f.root.querySelector("[data-message]"), t("tabs.merged"));
     }
+  }
+
+  /* "Bewaar" was ticked or unticked in another tab of this tool: this tab follows, and says so. Ticked: what this
+   * tab holds was never stored, so it joins what the other tab stored (from nothing as the common ancestor). */
+  function optInElsewhere(f) {
+    var on = f.saved.optedIn();
+    var boxes = all(f.root, "[data-action='opt-in']");
+    if (!boxes.length || boxes[0].checked === on) return;
+    boxes.forEach(function (box) { box.checked = on; });
+    if (on) {
+      var read = f.saved.read();
+      var data = isObject(read.data) ? read.data : null;
+      takeIn(f, data, data ? storedState(f, data) : emptyState(), emptyState());
+    } else {
+      update(f, true);
+    }
+    setText(f.root.querySelector("[data-message]"), t(on ? "tabs.optIn" : "tabs.optOut"));
   }
 
   /* Puts a stored (portable) state into the page's state: the stored fields, records and ticks. */
@@ -562,8 +609,8 @@
       f.editing = {};
       writeAll(f);
       reset(f);
-      PSA.store.removeVersions(cfg.id);
-      PSA.leftovers(root, cfg.storage, null); // other versions went too
+      f.saved.write(null);
+      // Answers of another version, or a copy set aside, have their own notice and their own choice.
       update(f);
       setText(root.querySelector("[data-message]"), t("form.cleared"));
     } else if (action === "export") {
@@ -588,6 +635,7 @@
         f.state = result.state;
         writeAll(f);
         f.base = portable(f, false);
+        f.saved.synced(read.data);
         PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
       } else if (read.error || result) {
         PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t(read.error ? "leftover.json" : "leftover.unknown")] });
@@ -617,7 +665,8 @@
       if (event.target.type === "number" && event.target === document.activeElement) event.target.blur();
     },
     storage: function (f, event) {
-      if (event.key === f.cfg.storage.key) reloadFromStorage(f);
+      if (event.key === f.cfg.storage.key) reloadFromStorage(f, event);
+      else if (f.cfg.storage.optin && event.key === f.cfg.storage.optin) optInElsewhere(f);
     },
     pageshow: function (f, event) {
       if (event.persisted) reloadFromStorage(f);
@@ -628,6 +677,7 @@
     unsaved: function (f) {
       var cfg = f.cfg, s = f.state;
       if (JSON.stringify(s) === f.kept) return false;
+      if (f.saved.failed && hasData(f)) return true; // the last write did not succeed
       var values = Object.keys(s.values).some(function (k) {
         var g = cfg.globals[k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k];
         return g && !emptyValue(s.values[k]) && (g.f.store === false || !PSA.store.available || !storable(f, g.part, false));

@@ -38,7 +38,7 @@
       });
       var key;
       if (index < 0) {
-        list.push({ values: values });
+        list.push({ id: PSA.recordId(), values: values });
         index = list.length - 1;
         key = asks && !typed ? "inbox.addedAsk" : "inbox.added";
       } else {
@@ -53,6 +53,8 @@
         key = changed ? "inbox.updated" : "inbox.there";
       }
       saved.records[plan.part] = list;
+      // A new revision of the plan, made from the stored one: an open plan page merges it from there.
+      PSA.stamp(saved, typeof saved.rev === "string" ? saved.rev : null);
       if (!PSA.store.set(plan.key, JSON.stringify(saved))) return say(PSA.t("store.full.plan"));
       say(PSA.t(key, { n: index + 1 }));
     }

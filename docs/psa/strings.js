@@ -48,6 +48,9 @@
     "tabs.empty": "leeg",
     "tabs.keptMine": "Wat in dit tabblad staat, is bewaard.",
     "tabs.tookTheirs": "Wat in het andere tabblad stond, is overgenomen.",
+    "tabs.wiped": "In een ander tabblad zijn de antwoorden van deze lijst gewist. Daarom is de lijst hier ook leeg.",
+    "tabs.optIn": "In een ander tabblad is ‘Bewaar’ aangezet. Wat u hier invult, wordt nu ook bewaard op dit apparaat.",
+    "tabs.optOut": "In een ander tabblad is ‘Bewaar’ uitgezet. Er wordt niets meer bewaard op dit apparaat. Wat hier staat, bent u kwijt als u de pagina sluit, tenzij u het opslaat als bestand of afdrukt.",
     "tabs.editEnded": "In een ander tabblad is veranderd of verwijderd wat u hier aan het wijzigen was. Wat u had ingevuld, staat nog in het invulformulier. Slaat u het op, dan komt het erbij als nieuwe regel.",
 
     // Stored data that cannot be used
@@ -167,6 +170,7 @@
     "records.tally.more": "‘%{option}’ is vaker gekozen dan er lijsten zijn.",
     "records.tally.sum": "samen %{sum} antwoorden, maar er zijn %{n} lijsten. Bij deze vraag kan maar één antwoord.",
     "records.empty": "Er is nog niets ingevuld.",
+    "records.added.notKept": "Toegevoegd als nummer %{n}, maar alleen op deze pagina.",
     "records.notSaved": "Niet opgeslagen. %{errors}",
     "records.nameTaken": "Niet opgeslagen. Er is al een %{what} met de naam ‘%{name}’.",
     "records.pile": "Stapel van %{n} lijsten",

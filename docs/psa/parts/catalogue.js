@@ -31,7 +31,7 @@
     var at = -1;
     list.forEach(function (r, i) { if (r.values && r.values[part.text_field] === values[part.text_field]) at = i; });
     if (at < 0) {
-      list.push({ values: values });
+      list.push({ id: PSA.recordId(), values: values });
       F.save(f);
       F.update(f);
     }

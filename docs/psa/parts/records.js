@@ -126,11 +126,15 @@
       if (taken) return F.message(f, part.id, t("records.nameTaken", { what: part.label.toLowerCase(), name: name }));
       if (editing !== undefined) renameReferences(f, part, recordName(part, list[index], index), name);
     }
+    // Every record has an id, so two tabs can tell the same record from a new one; a changed record keeps its id.
+    rec.id = editing !== undefined && list[index] && typeof list[index].id === "string" ? list[index].id : PSA.recordId();
     list[index] = rec;
     resetEntry(f, part);
-    F.message(f, part.id, t(editing === undefined ? "records.saved" : "records.changed", {
-      name: rec.tally ? t("records.pile", { n: rec.tally.n }) : recordName(part, rec, index), n: index + 1 }));
-    F.save(f);
+    // "Opgeslagen" only after a write that succeeded (or for a part that is not kept on this device at all).
+    var kept = F.save(f);
+    F.message(f, part.id, kept ? t(editing === undefined ? "records.saved" : "records.changed", {
+      name: rec.tally ? t("records.pile", { n: rec.tally.n }) : recordName(part, rec, index), n: index + 1 }) :
+      t("records.added.notKept", { n: index + 1 }) + " " + t("form.notSaved"));
     focusEntry(node, true);
   }
 
@@ -207,7 +211,8 @@
     var list = f.state.records[part.id] = f.state.records[part.id] || [];
     var have = list.map(function (r, i) { return F.groupKey(recordName(part, r, i)); });
     var fresh = part.examples.filter(function (values) { return have.indexOf(F.groupKey(recordName(part, { values: values }, -1))) < 0; });
-    fresh.forEach(function (values) { list.push({ values: JSON.parse(JSON.stringify(values)) }); });
+    // The book's examples get the same id in every tab: added in two tabs, they are there once.
+    fresh.forEach(function (values) { list.push({ id: PSA.recordId({ values: values }, "voorbeeld"), values: JSON.parse(JSON.stringify(values)) }); });
     F.save(f);
     F.update(f);
     F.message(f, part.id, fresh.length ? t("records.examples", { count: fresh.length }) : t("records.examplesThere"));
@@ -349,18 +354,26 @@
       if ((f.state.records[part.id] || []).length) out.records[part.id] = f.state.records[part.id];
     },
     importRecords: function (f, part, list, dropped) {
-      var out = [];
+      var out = [], ids = {};
       list.forEach(function (rec, i) {
         var where = part.label + " " + (i + 1) + ": ";
+        var checked = null;
         if (isObject(rec) && isObject(rec.tally)) {
           var tl = checkTally(part, rec.tally);
-          if (tl) out.push({ tally: tl });
+          if (tl) checked = { tally: tl };
           else dropped.push(where + t("records.import.badCounts"));
         } else if (isObject(rec) && isObject(rec.values)) {
-          out.push({ values: form().checkValues(part.defs, rec.values, where, dropped) });
+          checked = { values: form().checkValues(part.defs, rec.values, where, dropped) };
         } else {
           dropped.push(where + t("records.import.damaged"));
         }
+        if (!checked) return;
+        // A record's id is kept when it is a plain, unique one; an older copy without ids gets them from place and
+        // content, the same in every tab.
+        var id = typeof rec.id === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(rec.id) && !own(ids, rec.id) ? rec.id : PSA.recordId(checked, i);
+        while (own(ids, id)) id = PSA.recordId(checked, id);
+        ids[id] = true;
+        out.push(Object.assign({ id: id }, checked));
       });
       return out;
     },
