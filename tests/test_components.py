@@ -340,7 +340,8 @@ def test_a_phrase_from_a_checklist_item_finds_its_page(page: Page, base_url):
     page.goto("")
     page.locator("input.md-search__input").fill("rondvraag")
     results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible()
+    # The search worker builds its index first; on a busy 2-core machine that can take longer than 5 s.
+    expect(results.first).to_be_visible(timeout=20_000)
     expect(page.locator(".md-search-result")).to_contain_text("Checklist werkoverleg verbeteren")
 
 

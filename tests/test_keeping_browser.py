@@ -357,3 +357,35 @@ def test_wiping_the_list_leaves_answers_of_an_older_version_to_their_own_notice(
     assert page.evaluate("(k) => localStorage.getItem(k)", KEY) is None
     assert page.evaluate("() => localStorage.getItem('psa-werkboek:werkoverleg:v0')") is not None
     expect(root.locator("[data-leftover]")).to_be_visible()
+
+
+def test_leaving_with_a_typed_record_that_is_not_added_asks_first(page: Page, base_url):
+    root = open_tool(page, "baliewerkplekken")
+    root.locator("[data-part='balies']").get_by_label("Naam of plek van de balie").fill("Kassa")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("link", name="Privacy").first.click()
+    page.wait_for_timeout(300)
+    assert asked and "bijlage-13" in page.url
+
+
+def test_a_second_unreadable_copy_is_set_aside_beside_the_first(page: Page, base_url):
+    open_instrument(page, B7)
+    page.evaluate("([k]) => localStorage.setItem(k + ':onleesbaar', '{oud')", [KEY])
+    second = json.dumps({"answers": {"1.1": {"oordeel": "ok"}, "9.9": {"oordeel": "ok"}}})
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, second])
+    page.reload()
+    root = instrument(page, B7)
+    expect(root.locator("[data-leftover]")).to_contain_text("9.9")
+    answer(page, B7, "1.2", "Kan beter")  # saving again: both earlier copies stay
+    assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", KEY) == "{oud"
+    assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar:2')", KEY) == second
+    names = []
+    for _ in range(2):
+        page.once("download", lambda d: names.append(d.suggested_filename))
+    with page.expect_download():
+        root.locator("[data-leftover]").get_by_role("button", name="Sla de oude gegevens op als bestand").click()
+    page.wait_for_timeout(500)
+    assert len(names) == 2, names
+    root.locator("[data-leftover]").get_by_role("button", name="Wis de oude gegevens").click()
+    assert page.evaluate("(k) => Object.keys(localStorage).filter(x => x.startsWith(k + ':onleesbaar'))", KEY) == []

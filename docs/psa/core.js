@@ -467,12 +467,23 @@
       return k.indexOf(prefix) === 0 && k !== storage.key && /^\d+$/.test(k.slice(prefix.length));
     }).map(function (k) { return { key: k, version: k.slice(prefix.length), raw: PSA.store.get(k) }; });
     var memory = null;
+    // Copies set aside: the first under storage.unreadable, later different ones under ':2', ':3', … None is ever
+    // replaced: each holds something the user has not yet decided about.
+    var asideKeys = function () {
+      var more = storage.unreadable + ":";
+      return PSA.store.keys().filter(function (k) {
+        return k === storage.unreadable || (k.indexOf(more) === 0 && /^\d+$/.test(k.slice(more.length)));
+      });
+    };
     if (unreadable) {
-      var aside = PSA.store.get(storage.unreadable);
-      // An earlier copy set aside wins: it is the older one, and this one is what was read from it.
-      if (aside === null && !PSA.store.set(storage.unreadable, unreadable.raw)) memory = unreadable.raw;
+      var known = asideKeys().some(function (k) { return PSA.store.get(k) === unreadable.raw; });
+      if (!known) {
+        var key = storage.unreadable;
+        for (var n = 2; PSA.store.get(key) !== null; n++) key = storage.unreadable + ":" + n;
+        if (!PSA.store.set(key, unreadable.raw)) memory = unreadable.raw;
+      }
     }
-    var kept = PSA.store.get(storage.unreadable);
+    var kept = asideKeys().length ? PSA.store.get(asideKeys()[0]) : null;
     var box = root.querySelector("[data-leftover]");
     if (!box) return null;
     var texts = [];
@@ -482,7 +493,7 @@
       if (memory !== null) texts.push(PSA.t("leftover.memory"));
     }
     if (found.length) texts.push(PSA.t("leftover.versions", { versions: found.map(function (f) { return f.version; }).join(", "), count: found.length }));
-    var state = { root: root, storage: storage, found: found, memory: memory };
+    var state = { root: root, storage: storage, found: found, memory: memory, aside: asideKeys() };
     box.hidden = !texts.length;
     if (texts.length) PSA.setText(box.querySelector("[data-leftover-text]"), texts.join(" ") + " " + PSA.t("leftover.choose"));
     root.psaLeftovers = state;
@@ -494,17 +505,20 @@
     var state = root.psaLeftovers;
     if (!state || (action !== "leftover-save" && action !== "leftover-wipe")) return false;
     var box = root.querySelector("[data-leftover]");
-    var aside = state.memory !== null ? state.memory : PSA.store.get(state.storage.unreadable);
     if (action === "leftover-save") {
       var said = [];
-      if (aside !== null) said.push(PSA.files.save(aside, "application/json", name + "-onleesbaar-" + PSA.today() + ".json"));
+      var copies = state.aside.map(function (k) { return PSA.store.get(k); }).filter(function (raw) { return raw !== null; });
+      if (state.memory !== null) copies.push(state.memory);
+      copies.forEach(function (raw, i) {
+        said.push(PSA.files.save(raw, "application/json", name + "-onleesbaar-" + PSA.today() + (i ? "-" + (i + 1) : "") + ".json"));
+      });
       state.found.forEach(function (f) {
         said.push(PSA.files.save(f.raw, "application/json", name + "-versie-" + f.version + "-" + PSA.today() + ".json"));
       });
       PSA.setText(box.querySelector("[data-leftover-message]"), said.join(" ") + " " + PSA.t("leftover.saved"));
       return true;
     }
-    PSA.store.remove(state.storage.unreadable);
+    state.aside.forEach(function (k) { PSA.store.remove(k); });
     state.found.forEach(function (f) { PSA.store.remove(f.key); });
     root.psaLeftovers = null;
     box.hidden = true;

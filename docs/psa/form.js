@@ -676,6 +676,8 @@
      * never stored), not saved as a file or printed since it changed. */
     unsaved: function (f) {
       var cfg = f.cfg, s = f.state;
+      // Typed in an entry form but not yet added to the list: lost on leaving, whatever the storage.
+      if (cfg.parts.some(function (p) { return spec(p).typed && spec(p).typed(f, p); })) return true;
       if (JSON.stringify(s) === f.kept) return false;
       if (f.saved.failed && hasData(f)) return true; // the last write did not succeed
       var values = Object.keys(s.values).some(function (k) {

@@ -39,7 +39,7 @@
     "checklist.import.older": "Dit bestand komt uit een andere versie van deze lijst (versie %{version}; deze pagina heeft versie %{current}).",
     "checklist.import.done": { one: "Antwoorden uit het bestand overgenomen: %{count} vraag.", other: "Antwoorden uit het bestand overgenomen: %{count} vragen." },
 
-    "leave.unsaved": "U heeft iets ingevuld dat niet op dit apparaat wordt bewaard. Gaat u weg, dan bent u het kwijt. Wilt u het houden, druk het dan af of sla het op als bestand. Toch weggaan?",
+    "leave.unsaved": "U heeft iets ingevuld dat niet op dit apparaat wordt bewaard. Gaat u weg, dan bent u het kwijt. Wilt u het houden, blijf dan op deze pagina: sla het op, druk het af of sla het op als bestand. Toch weggaan?",
 
     // Two tabs
     "tabs.merged": "In een ander tabblad is deze lijst ook veranderd. Wat daar en wat hier is ingevuld, is samengevoegd.",

@@ -341,7 +341,23 @@
       F.readFields(node.querySelector("[data-entry-form='single']"), part.defs)));
   }
 
+  /* Something typed in the entry form that is not in the list yet (or, while changing a record, differs from it). */
+  function typed(f, part) {
+    var F = form(), node = F.partEl(f, part.id);
+    if (!node) return false;
+    var single = node.querySelector("[data-entry-form='single']");
+    var values = single ? F.readFields(single, part.defs) : {};
+    var editing = f.editing[part.id], list = f.state.records[part.id] || [];
+    if (editing !== undefined && list[editing] && list[editing].values) {
+      return Object.keys(values).some(function (k) { return JSON.stringify(values[k]) !== JSON.stringify(list[editing].values[k]) && !(F.emptyValue(values[k]) && F.emptyValue(list[editing].values[k])); });
+    }
+    if (Object.keys(values).some(function (k) { return !F.emptyValue(values[k]); })) return true;
+    var tally = node.querySelector("[data-entry-form='tally']");
+    return !!tally && PSA.all(tally, "input").some(function (input) { return input.value.trim() !== ""; });
+  }
+
   PSA.define("records", {
+    typed: typed,
     recordName: recordName,
     fillRefs: fillRefs,
     reset: resetEntry,
