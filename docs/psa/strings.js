@@ -92,6 +92,7 @@
     "team.sum.replaced": { one: "%{count} vervangen", other: "%{count} vervangen" },
     "team.sum.withdrawn": { one: "%{count} ingetrokken", other: "%{count} ingetrokken" },
     "team.sum.none": "Niets geteld.",
+    "team.sum.total": { one: "Nu telt %{count} code mee.", other: "Nu tellen %{count} codes mee." },
     "team.sum.notCounted": "Niet geteld:",
     "team.sum.failed": "%{count} %{reason} (%{where})",
     "team.sum.damaged": "beschadigd",

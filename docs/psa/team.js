@@ -409,13 +409,18 @@
     });
     setHidden(report, !entries.length);
     setHidden(report.querySelector("[data-action='remove-no-code']"), !outcomes.noCode);
-    setText(summary, summarise(outcomes));
+    setText(summary, summarise(outcomes, team(inst).merged.count));
     saveTeam(inst);
     update(inst);
+    // The outcome is read where the button was pressed: a button at the bottom edge of the screen must not leave it
+    // below the fold.
+    var box = summary.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) summary.scrollIntoView({ block: "nearest" });
   }
 
-  /* "3 geteld, 1 vervangen. Niet geteld: 1 beschadigd (regel 1, Esra). Die staan nog in het vak." */
-  function summarise(outcomes) {
+  /* "3 codes geteld, 1 ingetrokken. Nu tellen 2 codes mee. Niet geteld: 1 beschadigd (regel 1, Esra). Die staan nog
+   * in het vak." */
+  function summarise(outcomes, total) {
     var n = function (key) { return (outcomes[key] || []).length; };
     var done = [];
     if (n("added")) done.push(t("team.sum.added", { count: n("added") }));
@@ -429,6 +434,8 @@
     });
     if (n("noCode")) failed.push(t("team.sum.noCode", { count: n("noCode") }));
     var out = done.length ? done.join(", ") + "." : t("team.sum.none");
+    // "4 geteld, 1 ingetrokken" while 3 count: say how many codes count now.
+    if (n("withdrawn") + n("withdrawnEarly")) out += " " + t("team.sum.total", { count: total });
     if (failed.length) out += " " + t("team.sum.notCounted") + " " + failed.join(", ") + ". " + t("team.sum.inBox");
     return out;
   }
