@@ -254,6 +254,8 @@
       fromAbove = !!before;
       lines[i - 1].header = fromAbove;
     }
+    // "Teun: sorry, nog iets aangepast:": the sender is what comes before the message.
+    before = before.split(/\s*:\s+/)[0];
     return { name: before.length > 40 ? before.slice(0, 40) + "…" : before, above: fromAbove };
   }
 
