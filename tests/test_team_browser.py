@@ -179,7 +179,7 @@ def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, ba
     c = codes_for(page, "werkoverleg", [{"1.1": {"oordeel": o}} for o in ("ok", "beter", "beter", "nvt", "ok", "beter")])
     lines = [
         "W" + c[0][1:],                                          # capital W: counted
-        f"07-12-2026 10:31 - Piet Jansen: {c[1][:-2]}",          # WhatsApp on Android, damaged
+        f"07-12-2026 10:31 - Piet Jansen: hier is hij: {c[1][:-2]}",  # WhatsApp on Android, damaged
         f"[07-12-2026, 10:31:05] Esra Yilmaz: {c[2]}",           # WhatsApp on iPhone
         "Teun Bakker, [7 dec. 2026 10:33]",                      # a header, and a wrap inside the list name
         c[3][:8], c[3][8:],
@@ -689,3 +689,113 @@ def test_axe_on_the_own_code_box(page: Page, base_url, width):
     expect(root.get_by_role("button", name="Trek mijn code in")).to_be_visible()
     found = run_axe(page)
     assert not found, describe(found)
+
+
+def test_a_facilitator_counts_five_phones_from_a_chat(browser, base_url):
+    """The walkthrough of issue 13: five phones fill in Bijlage 7, one changes an answer, one withdraws; the
+    facilitator, on a beamer, pastes the chat with names, times, a damaged code and a duplicate."""
+    refused: list[str] = []
+    phones_answers = {
+        "Piet": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "Kan beter", "4.3": "In orde"},
+        "Esra": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "In orde", "4.3": "Kan beter", "2.7": "Kan beter"},
+        "Teun": {"1.1": "Kan beter", "2.5": "Kan beter", "3.5": "Kan beter", "4.3": "Niet van toepassing"},
+        "Sanne": {"1.1": "In orde", "2.5": "In orde", "3.5": "Kan beter", "4.3": "Kan beter"},
+        "Mo": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "In orde", "4.3": "In orde", "2.7": "Kan beter"},
+    }
+
+    contexts = []
+
+    def new_page(width):
+        contexts.append(browser.new_context(base_url=base_url, viewport={"width": width, "height": 844 if width < 500 else 720}))
+        page = contexts[-1].new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        return page
+
+    phones, code = {}, {}
+    for who, answers in phones_answers.items():
+        phone = phones[who] = new_page(390)
+        open_instrument(phone, "werkoverleg")
+        for item, option in answers.items():
+            answer(phone, "werkoverleg", item, option)
+        instrument(phone, "werkoverleg").get_by_role("button", name="Maak mijn resultaatcode").click()
+        expect(instrument(phone, "werkoverleg").locator("[data-code-message]")).to_have_text(
+            f"Let op: u heeft {len(answers)} van de 19 punten beantwoord. Punten zonder antwoord tellen niet mee.")
+        code[who] = instrument(phone, "werkoverleg").get_by_label("Uw resultaatcode").input_value()
+    teun = instrument(phones["Teun"], "werkoverleg")
+    answer(phones["Teun"], "werkoverleg", "3.5", "In orde")
+    expect(teun.locator("[data-code-message]")).to_have_text(
+        "Uw antwoorden zijn veranderd. Maak een nieuwe resultaatcode. Die vervangt de vorige.")
+    teun.get_by_role("button", name="Maak mijn resultaatcode").click()
+    expect(teun.locator("[data-code-message]")).to_have_text(
+        "Deze code vervangt uw vorige code. Geef alleen deze nieuwe code door. "
+        "Let op: u heeft 4 van de 19 punten beantwoord. Punten zonder antwoord tellen niet mee.")
+    teun_again = teun.get_by_label("Uw resultaatcode").input_value()
+    sanne = instrument(phones["Sanne"], "werkoverleg")
+    sanne.get_by_role("button", name="Trek mijn code in").click()
+    expect(sanne.locator("[data-code-message]")).to_have_text(
+        "Dit is uw intrekcode. Geef hem aan de gespreksleider. Dan telt uw eerdere code niet meer mee.")
+    sanne_out = sanne.get_by_label("Uw resultaatcode").input_value()
+    code_box = sanne.get_by_label("Uw resultaatcode").bounding_box()
+    assert code_box["x"] + code_box["width"] <= 390  # the whole code in sight on a phone
+    found = run_axe(phones["Sanne"])
+    assert not found, describe(found)
+
+    leader = new_page(1280)
+    open_instrument(leader, "werkoverleg")
+    team_mode(leader, "werkoverleg")
+    root = instrument(leader, "werkoverleg")
+    chat = [
+        f"[10:02] Piet: {code['Piet']}",
+        "[10:02] Esra: hier is de mijne",
+        f"[10:03] Esra: {code['Esra'][:-2]}",
+        f"[10:03] Teun: {code['Teun']}",
+        f"[10:04] Sanne: {code['Sanne']}",
+        f"[10:04] Mo: {code['Mo']}",
+        f"[10:05] Piet: {code['Piet']}",
+        f"[10:06] Teun: sorry, nog iets aangepast: {teun_again}",
+        f"[10:07] Sanne: ik trek de mijne in {sanne_out}",
+    ]
+    merge(leader, "werkoverleg", "\n".join(chat))
+    expect(summary(leader, "werkoverleg")).to_have_text(
+        "4 codes geteld, 1 vervangen, 1 ingetrokken. Nu tellen 3 codes mee. Niet geteld: 1 beschadigd (regel 2, Esra), "
+        "1 al geteld (regel 3, Piet), 1 regel zonder code. Die staan nog in het vak.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [chat[1], chat[2], chat[6]]
+    expect(root.locator("[data-code-report] li")).to_have_text([
+        "Regel 1: geen code in deze regel.",
+        "Regel 2 (Esra): de code is beschadigd of verkeerd overgetypt. Vraag om de code opnieuw.",
+        "Regel 3 (Piet): deze code is al geteld.",
+    ])
+    expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 3 (waarvan 3 met een code).")
+    assert shown_counts(leader, "werkoverleg") == {
+        "1.1:oordeel:ok": 2, "1.1:oordeel:beter": 1, "2.5:oordeel:beter": 3, "2.7:oordeel:beter": 1,
+        "3.5:oordeel:beter": 1, "3.5:oordeel:ok": 2, "4.3:oordeel:ok": 2, "4.3:oordeel:nvt": 1}
+    found = run_axe(leader)
+    assert not found, describe(found)
+
+    root.get_by_role("button", name="Haal de regels zonder code uit het vak").click()
+    root.locator("[data-team-codes]").fill(f"[10:09] Esra: {code['Esra']}")  # she sends it again
+    root.get_by_role("button", name="Tel de codes op").click()
+    expect(summary(leader, "werkoverleg")).to_have_text("1 code geteld.")
+    expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 4 (waarvan 4 met een code).")
+    agenda = root.locator("[data-team-list] > li:not([hidden])")
+    expect(agenda.locator(".uitkomst__punt").first).to_have_text(
+        "Zijn de deelnemers op tijd aanwezig? (4 van de 4 deelnemers: Kan beter)")
+    kept = stored(leader, "werkoverleg")["merged"]
+    assert kept["count"] == 4 and not any(c.split(".")[2][:10] in json.dumps(kept) for c in code.values())
+    # An agreement typed after the first click on "Zet in plan van aanpak" is taken along by the second.
+    point = agenda.first
+    order = point.evaluate("(li) => [...li.querySelectorAll('fieldset, [data-action=to-plan]')].map((e) => e.tagName)")
+    assert order == ["FIELDSET", "BUTTON"]
+    point.get_by_role("button", name="Zet in plan van aanpak").click()
+    expect(point.locator("[data-plan-message]")).to_contain_text("Vul nog in wie, wat en wanneer")
+    point.get_by_label("Wie").fill("Sanne")
+    point.get_by_label("Wat").fill("Om 9 uur beginnen")
+    point.get_by_label("Wanneer").fill("1 maart")
+    point.get_by_role("button", name="Zet in plan van aanpak").click()
+    expect(point.locator("[data-plan-message]")).to_have_text(
+        "Bijgewerkt in het plan van aanpak (nummer 1): wie, wat en wanneer zijn overgenomen.")
+    found = run_axe(leader)
+    assert not found, describe(found)
+    assert not refused, refused[:5]
+    for context in contexts:
+        context.close()
