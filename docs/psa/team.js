@@ -636,6 +636,8 @@
     /* The answers changed: a code made earlier would no longer match them. */
     answersChanged: function (inst) {
       var codeBox = inst.root.querySelector("[data-code-box]");
+      // A withdrawal holds no current answers: it stays valid, and may not have been sent yet.
+      if (inst.codeState && inst.codeState.withdrawn) return;
       if (codeBox && !codeBox.hidden) {
         codeBox.hidden = true;
         setText(inst.root.querySelector("[data-code-message]"), t("team.code.stale"));
