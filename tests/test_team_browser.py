@@ -412,6 +412,17 @@ def test_the_schema_refuses_a_minimum_group_below_three(tmp_path):
             assert "min_group" in str(error.value) and "3" in str(error.value)
 
 
+def test_the_limits_of_the_codes_are_written_down_in_the_team_view_and_on_the_privacy_page(site_dir):
+    def text(path):
+        return " ".join((site_dir / path / "index.html").read_text(encoding="utf-8").split())
+
+    for path in ("bijlagen/bijlage-7", "privacy"):
+        page = text(path)
+        for limit in ("twee browsers", "vóór en na één extra code, nieuwe code of intrekcode", "naam van de afzender",
+                      "Wie een code in handen krijgt", "in een intrekcode staan ook", "minder dan"):
+            assert limit in page, (path, limit)
+
+
 def _valid_team_file(page: Page, tmp_path) -> dict:
     codes = codes_for(page, "werkoverleg", [{"3.5": {"oordeel": "beter"}}] * 3)
     merge(page, "werkoverleg", codes)
