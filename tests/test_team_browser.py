@@ -611,6 +611,8 @@ def test_participants_field_shows_the_number_that_counts(page: Page, base_url):
     expect(root.locator("[data-team-status]")).to_contain_text("Deelnemers: 5")
     field_box, hint_box = field.bounding_box(), hint.bounding_box()
     assert 0 <= hint_box["y"] - field_box["y"] < 80  # the explanation is at the field
+    found = run_axe(page)
+    assert not found, describe(found)
     field.fill("3")
     field.blur()
     expect(field).to_have_value("5")
