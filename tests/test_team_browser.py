@@ -228,6 +228,13 @@ def test_an_empty_box_and_text_without_codes_are_not_lost(page: Page, base_url):
     expect(summary(page, B16)).to_have_text("Plak eerst de codes in het vak.")
     merge(page, B16, "Esra: ik heb hem zo\nPiet: welke lijst?")
     expect(summary(page, B16)).to_have_text("Niets geteld. Niet geteld: 2 regels zonder code. Die staan nog in het vak.")
+    # Pressed again, the same outcome is spoken again: the live region's text is set anew.
+    page.evaluate("""() => { window.__said = []; const el = document.querySelector('#instrument-inspectie-szw [data-code-summary]');
+        new MutationObserver(() => window.__said.push(el.textContent)).observe(el, {childList: true}); }""")
+    root.get_by_role("button", name="Tel de codes op").click()
+    page.wait_for_function("() => window.__said.length >= 2")
+    assert page.evaluate("() => window.__said")[-1] == (
+        "Niets geteld. Niet geteld: 2 regels zonder code. Die staan nog in het vak.")
     assert root.locator("[data-team-codes]").input_value() == "Esra: ik heb hem zo\nPiet: welke lijst?"
 
 

@@ -355,7 +355,7 @@
     var report = root.querySelector("[data-code-report]");
     if (!box.value.trim()) {
       setHidden(report, true);
-      return setText(summary, t("team.codes.empty"));
+      return announce(summary, t("team.codes.empty"));
     }
     var scanned = codes().scan(box.value);
     var results = scanned.codes.map(function (found) {
@@ -409,13 +409,23 @@
     });
     setHidden(report, !entries.length);
     setHidden(report.querySelector("[data-action='remove-no-code']"), !outcomes.noCode);
-    setText(summary, summarise(outcomes, team(inst).merged.count));
     saveTeam(inst);
     update(inst);
-    // The outcome is read where the button was pressed: a button at the bottom edge of the screen must not leave it
-    // below the fold.
-    var box = summary.getBoundingClientRect();
-    if (box.bottom > window.innerHeight || box.top < 0) summary.scrollIntoView({ block: "nearest" });
+    announce(summary, summarise(outcomes, team(inst).merged.count), function () {
+      // The outcome is read where the button was pressed: a button at the bottom edge of the screen must not leave
+      // it below the fold.
+      var box = summary.getBoundingClientRect();
+      if (box.bottom > window.innerHeight || box.top < 0) summary.scrollIntoView({ block: "nearest" });
+    });
+  }
+
+  /* A live region only speaks when its text changes: the same outcome after a second press is emptied first and
+   * set again a moment later, so it is announced again. */
+  function announce(el, text, then) {
+    var done = function () { el.textContent = text; if (then) then(); };
+    if (el.textContent !== text) return done();
+    el.textContent = "";
+    window.setTimeout(done, 150);
   }
 
   /* "3 codes geteld, 1 ingetrokken. Nu tellen 2 codes mee. Niet geteld: 1 beschadigd (regel 1, Esra). Die staan nog
