@@ -600,6 +600,22 @@ def test_a_tick_divides_from_one_third_to_two_thirds(page: Page, base_url):
     expect(divided).to_be_visible()  # 1 of 3 ticks it
 
 
+def test_on_a_tick_list_ticking_nothing_is_a_code_too(page: Page, base_url):
+    tool = "werkdruksignalen-team"
+    open_instrument(page, tool)
+    root = instrument(page, tool)
+    root.get_by_role("button", name="Maak mijn resultaatcode").click()
+    expect(root.locator("[data-code-message]")).to_have_text(
+        "Let op: u heeft niets aangevinkt. Uw code telt mee als ‘niets aangevinkt’.")
+    nothing = root.get_by_label("Uw resultaatcode").input_value()
+    assert decode(page, tool, nothing)["answers"] == {}
+    team_mode(page, tool)
+    item = "blijft-liggen"
+    merge(page, tool, [nothing, *codes_for(page, tool, [{item: {"herkend": True}}, {}])])
+    expect(summary(page, tool)).to_have_text("3 codes geteld.")
+    expect(root.locator(f"[data-team-item='{item}'] [data-divided]")).to_be_visible()  # 1 of 3 ticks it
+
+
 def test_participants_field_shows_the_number_that_counts(page: Page, base_url):
     open_instrument(page, "werkoverleg")
     team_mode(page, "werkoverleg")

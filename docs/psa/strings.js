@@ -64,6 +64,7 @@
     "team.code.fillFirst": "Vul eerst de lijst in. Daarna kunt u een resultaatcode maken.",
     "team.code.same": "Uw antwoorden zijn niet veranderd: dit is dezelfde code als eerst.",
     "team.code.replaces": "Deze code vervangt uw vorige code. Geef alleen deze nieuwe code door.",
+    "team.code.noneTicked": "Let op: u heeft niets aangevinkt. Uw code telt mee als ‘niets aangevinkt’.",
     "team.code.partly": "Let op: u heeft %{n} van de %{count} punten beantwoord. Punten zonder antwoord tellen niet mee.",
     "team.code.withdrawn": "Dit is uw intrekcode. Geef hem aan de gespreksleider. Dan telt uw eerdere code niet meer mee.",
     "team.code.copied": "De code is gekopieerd. Plak hem in de chat of in een bericht aan de gespreksleider.",

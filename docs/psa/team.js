@@ -541,7 +541,11 @@
   function makeCode(inst) {
     var cfg = inst.cfg;
     var answers = codedAnswers(cfg, PSA.module("checklist").readState(inst.root).answers);
-    if (!Object.keys(answers).length) return setText(inst.root.querySelector("[data-code-message]"), t("team.code.fillFirst"));
+    var choices = cfg.coded.filter(function (f) { return f.type === "choice"; });
+    var none = !Object.keys(answers).length;
+    // On a list of ticks only, ticking nothing is an answer: without it only those who tick would count, and a
+    // third of the group could never look like a third.
+    if (none && choices.length) return setText(inst.root.querySelector("[data-code-message]"), t("team.code.fillFirst"));
     var s = codeState(inst), text = "";
     if (s && !s.withdrawn && codes().sameAnswers(cfg, s.last, answers)) {
       text = t("team.code.same");
@@ -555,7 +559,7 @@
       if (replace) text = t("team.code.replaces");
     }
     keepCode(inst, s);
-    var choices = cfg.coded.filter(function (f) { return f.type === "choice"; });
+    if (none) text = (text ? text + " " : "") + t("team.code.noneTicked");
     if (choices.length) {
       var answered = cfg.items.filter(function (item) {
         return choices.some(function (f) { return (answers[item.id] || {})[f.id]; });
