@@ -232,7 +232,10 @@ def test_an_empty_box_and_text_without_codes_are_not_lost(page: Page, base_url):
     page.evaluate("""() => { window.__said = []; const el = document.querySelector('#instrument-inspectie-szw [data-code-summary]');
         new MutationObserver(() => window.__said.push(el.textContent)).observe(el, {childList: true}); }""")
     root.get_by_role("button", name="Tel de codes op").click()
-    page.wait_for_function("() => window.__said.length >= 2")
+    for _ in range(30):  # polled from here: wait_for_function polls with eval, which the page's CSP refuses
+        if page.evaluate("() => window.__said.length") >= 2:
+            break
+        page.wait_for_timeout(100)
     assert page.evaluate("() => window.__said")[-1] == (
         "Niets geteld. Niet geteld: 2 regels zonder code. Die staan nog in het vak.")
     assert root.locator("[data-team-codes]").input_value() == "Esra: ik heb hem zo\nPiet: welke lijst?"
