@@ -185,6 +185,7 @@ def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, ba
         c[3][:8], c[3][8:],
         "hallo", c[4],                                           # a word above a code is not part of its name
         c[5][:12], c[5][12:],                                    # a wrap right after the list name
+        c[3][:9], c[3][9:],                                      # wrapped, and pasted twice: kept whole
     ]
     team_mode(page, "werkoverleg")
     root = instrument(page, "werkoverleg")
@@ -195,8 +196,9 @@ def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, ba
     button = root.get_by_role("button", name="Tel de codes op").bounding_box()
     page.mouse.click(button["x"] + 20, button["y"] + 10)
     expect(summary(page, "werkoverleg")).to_have_text(
-        "5 codes geteld. Niet geteld: 1 beschadigd (regel 1, Piet Jansen), 1 regel zonder code. Die staan nog in het vak.")
-    assert root.locator("[data-team-codes]").input_value().split("\n") == [lines[1], "hallo"]
+        "5 codes geteld. Niet geteld: 1 beschadigd (regel 1, Piet Jansen), 1 al geteld (regels 3–4), "
+        "1 regel zonder code. Die staan nog in het vak.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [lines[1], "hallo", lines[-2], lines[-1]]
     assert shown_counts(page, "werkoverleg") == {"1.1:oordeel:ok": 2, "1.1:oordeel:beter": 2, "1.1:oordeel:nvt": 1}
     assert page.evaluate("""() => { const r = document.querySelector('#instrument-werkoverleg [data-code-summary]')
         .getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }""")
