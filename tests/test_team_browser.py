@@ -184,6 +184,7 @@ def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, ba
         "Teun Bakker, [7 dec. 2026 10:33]",                      # a header, and a wrap inside the list name
         c[3][:8], c[3][8:],
         "hallo", c[4],                                           # a word above a code is not part of its name
+        "Mo: ik heb de lijst. 2. klaar",                         # looks like the start of a code, but is none
         c[5][:12], c[5][12:],                                    # a wrap right after the list name
         c[3][:9], c[3][9:],                                      # wrapped, and pasted twice: kept whole
     ]
@@ -196,9 +197,10 @@ def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, ba
     button = root.get_by_role("button", name="Tel de codes op").bounding_box()
     page.mouse.click(button["x"] + 20, button["y"] + 10)
     expect(summary(page, "werkoverleg")).to_have_text(
-        "5 codes geteld. Niet geteld: 1 beschadigd (regel 1, Piet Jansen), 1 al geteld (regels 3–4), "
-        "1 regel zonder code. Die staan nog in het vak.")
-    assert root.locator("[data-team-codes]").input_value().split("\n") == [lines[1], "hallo", lines[-2], lines[-1]]
+        "5 codes geteld. Niet geteld: 1 beschadigd (regel 1, Piet Jansen), 1 al geteld (regels 4–5), "
+        "2 regels zonder code. Die staan nog in het vak.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [
+        lines[1], "hallo", lines[8], lines[-2], lines[-1]]
     assert shown_counts(page, "werkoverleg") == {"1.1:oordeel:ok": 2, "1.1:oordeel:beter": 2, "1.1:oordeel:nvt": 1}
     assert page.evaluate("""() => { const r = document.querySelector('#instrument-werkoverleg [data-code-summary]')
         .getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }""")

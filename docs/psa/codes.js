@@ -151,7 +151,7 @@
   var HEAD = /([A-Za-z][A-Za-z0-9-]{2,})[ \t]*\.[ \t]*(\d{1,4})[ \t]*\.[ \t]*/g;
   var RUN = /^[0-9A-Za-z \t]*/;
   var CONTINUATION = /^[ \t]*[0-9A-Za-z][0-9A-Za-z \t]*$/;
-  var MAX_WRAPPED = 3;
+  var MAX_WRAPPED = 3, MIN_DATA = 8;
 
   function normalise(line) {
     return (line.normalize ? line.normalize("NFKC") : line).replace(INVISIBLE, "");
@@ -188,7 +188,7 @@
     }
     // Damaged: the wrapped lines that could belong to it stay with it in the report.
     if (!found) pieces.forEach(function (p) { if (p.line > to) to = p.line; });
-    return { code: found, to: to };
+    return { code: found, to: to, length: joined.length };
   }
 
   /* A wrap inside the list name or version ("werkover" / "leg.1.7K3M…"): the two lines are read as one when, and
@@ -226,6 +226,9 @@
       line.heads.forEach(function (head, h) {
         var stop = h + 1 < line.heads.length ? line.heads[h + 1].at : line.norm.length;
         var read = readCode(lines, i, head, stop, h + 1 === line.heads.length);
+        // Too short for a code, even a damaged one (a device number alone takes 8 characters): a sentence such as
+        // "ik heb de lijst. 2. klaar" has no code in it.
+        if (!read.code && read.length < MIN_DATA) return;
         var to = read.to;
         while (to + 1 < lines.length && lines[to + 1].into !== undefined && lines[to + 1].into >= i) to++;
         var who = name(lines, i, head.at);
