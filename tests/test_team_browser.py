@@ -173,6 +173,39 @@ def test_every_pasted_line_is_counted_or_kept_with_its_reason(page: Page, base_u
     expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 8 (waarvan 8 met een code).")
 
 
+def test_chat_formats_and_a_code_wrapped_inside_its_name_are_read(page: Page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_instrument(page, "werkoverleg")
+    c = codes_for(page, "werkoverleg", [{"1.1": {"oordeel": o}} for o in ("ok", "beter", "beter", "nvt", "ok", "beter")])
+    lines = [
+        "W" + c[0][1:],                                          # capital W: counted
+        f"07-12-2026 10:31 - Piet Jansen: hier is hij: {c[1][:-2]}",  # WhatsApp on Android, damaged
+        f"[07-12-2026, 10:31:05] Esra Yilmaz: {c[2]}",           # WhatsApp on iPhone
+        "Teun Bakker, [7 dec. 2026 10:33]",                      # a header, and a wrap inside the list name
+        c[3][:8], c[3][8:],
+        "hallo", c[4],                                           # a word above a code is not part of its name
+        "Mo: ik heb de lijst. 2. klaar",                         # looks like the start of a code, but is none
+        c[5][:12], c[5][12:],                                    # a wrap right after the list name
+        c[3][:9], c[3][9:],                                      # wrapped, and pasted twice: kept whole
+    ]
+    team_mode(page, "werkoverleg")
+    root = instrument(page, "werkoverleg")
+    root.locator("[data-team-codes]").fill("\n".join(lines))
+    # The outcome shows where the button was pressed, also when that was at the bottom edge of the screen.
+    page.evaluate("""() => { const b = document.querySelector('#instrument-werkoverleg [data-action=merge-codes]');
+        window.scrollBy(0, b.getBoundingClientRect().bottom - innerHeight + 4); }""")
+    button = root.get_by_role("button", name="Tel de codes op").bounding_box()
+    page.mouse.click(button["x"] + 20, button["y"] + 10)
+    expect(summary(page, "werkoverleg")).to_have_text(
+        "5 codes geteld. Niet geteld: 1 beschadigd (regel 1, Piet Jansen), 1 al geteld (regels 4–5), "
+        "2 regels zonder code. Die staan nog in het vak.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [
+        lines[1], "hallo", lines[8], lines[-2], lines[-1]]
+    assert shown_counts(page, "werkoverleg") == {"1.1:oordeel:ok": 2, "1.1:oordeel:beter": 2, "1.1:oordeel:nvt": 1}
+    assert page.evaluate("""() => { const r = document.querySelector('#instrument-werkoverleg [data-code-summary]')
+        .getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }""")
+
+
 def test_a_chat_header_above_a_code_goes_and_stays_with_it(page: Page, base_url):
     open_instrument(page, B16)
     good = codes_for(page, B16, b16("ja", "nee", "deels"))
@@ -199,6 +232,16 @@ def test_an_empty_box_and_text_without_codes_are_not_lost(page: Page, base_url):
     expect(summary(page, B16)).to_have_text("Plak eerst de codes in het vak.")
     merge(page, B16, "Esra: ik heb hem zo\nPiet: welke lijst?")
     expect(summary(page, B16)).to_have_text("Niets geteld. Niet geteld: 2 regels zonder code. Die staan nog in het vak.")
+    # Pressed again, the same outcome is spoken again: the live region's text is set anew.
+    page.evaluate("""() => { window.__said = []; const el = document.querySelector('#instrument-inspectie-szw [data-code-summary]');
+        new MutationObserver(() => window.__said.push(el.textContent)).observe(el, {childList: true}); }""")
+    root.get_by_role("button", name="Tel de codes op").click()
+    for _ in range(30):  # polled from here: wait_for_function polls with eval, which the page's CSP refuses
+        if page.evaluate("() => window.__said.length") >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("() => window.__said")[-1] == (
+        "Niets geteld. Niet geteld: 2 regels zonder code. Die staan nog in het vak.")
     assert root.locator("[data-team-codes]").input_value() == "Esra: ik heb hem zo\nPiet: welke lijst?"
 
 
@@ -245,7 +288,7 @@ def test_one_device_counts_once_and_can_replace_or_withdraw(browser, base_url):
     leader.reload()  # a new session: the replaced answers come from the code itself
     expect(instrument(leader, B16).locator("[data-team-status]")).to_have_text("Deelnemers: 4 (waarvan 4 met een code).")
     merge(leader, B16, [withdraw])
-    expect(summary(leader, B16)).to_have_text("1 ingetrokken.")
+    expect(summary(leader, B16)).to_have_text("1 ingetrokken. Nu tellen 3 codes mee.")
     expect(instrument(leader, B16).locator("[data-team-status]")).to_have_text("Deelnemers: 3 (waarvan 3 met een code).")
     assert shown_counts(leader, B16) == {"1:oordeel:deels": 2, "1:oordeel:nvt": 1}
     merge(leader, B16, [second, first])
@@ -280,7 +323,7 @@ def test_a_withdrawal_pasted_before_the_code_keeps_it_out(page: Page, base_url):
         {"device": device}, {"device": device, "revision": 1, "kind": "withdraw", "previous": {"1": {"oordeel": "nee"}}}])
     team_mode(page, B16)
     merge(page, B16, [withdraw, *codes_for(page, B16, b16("ja", "ja", "ja"))])
-    expect(summary(page, B16)).to_have_text("3 codes geteld, 1 ingetrokken.")
+    expect(summary(page, B16)).to_have_text("3 codes geteld, 1 ingetrokken. Nu tellen 3 codes mee.")
     merge(page, B16, [code])
     expect(summary(page, B16)).to_contain_text("1 al vervangen")
     expect(instrument(page, B16).locator("[data-team-status]")).to_have_text("Deelnemers: 3 (waarvan 3 met een code).")
@@ -289,7 +332,12 @@ def test_a_withdrawal_pasted_before_the_code_keeps_it_out(page: Page, base_url):
 def test_a_thousand_phones_do_not_collide(page: Page, base_url):
     open_instrument(page, B16)
     codes = codes_for(page, B16, b16(*(["ja", "nee", "deels", "nvt"] * 250)))
-    assert len({decode(page, B16, c)["device"] for c in codes}) == 1000
+    devices = {decode(page, B16, c)["device"] for c in codes}
+    assert len(devices) == 1000
+    # 40 random bits, not 20: with 20, two of a thousand phones share a number about every third meeting.
+    crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    numbers = [sum(crockford.index(ch) * 32 ** (7 - i) for i, ch in enumerate(d)) for d in devices]
+    assert max(numbers) >= 2 ** 30 and min(numbers) < 2 ** 39
     team_mode(page, B16)
     merge(page, B16, codes)
     expect(summary(page, B16)).to_have_text("1000 codes geteld.")
@@ -341,7 +389,7 @@ def test_nothing_below_the_minimum_group_is_kept_or_exported(page: Page, base_ur
     withdraw = codes_for(page, "werkoverleg", [{}], [{"device": device, "revision": 1, "kind": "withdraw",
                                                      "previous": {"1.1": {"oordeel": "ok"}}}])[0]
     merge(page, "werkoverleg", [withdraw])
-    expect(summary(page, "werkoverleg")).to_have_text("1 ingetrokken.")
+    expect(summary(page, "werkoverleg")).to_have_text("1 ingetrokken. Nu tellen 2 codes mee.")
     assert stored(page, "werkoverleg")["merged"] == {"count": 0, "tallies": {}, "devices": {}}
 
 
@@ -376,6 +424,17 @@ def test_the_schema_refuses_a_minimum_group_below_three(tmp_path):
             with pytest.raises(InstrumentError) as error:
                 load_folder(folder_with(tmp_path / f"f{n}", src / "basis.yml"), schema_folder=CHECKLISTS)
             assert "min_group" in str(error.value) and "3" in str(error.value)
+
+
+def test_the_limits_of_the_codes_are_written_down_in_the_team_view_and_on_the_privacy_page(site_dir):
+    def text(path):
+        return " ".join((site_dir / path / "index.html").read_text(encoding="utf-8").split())
+
+    for path in ("bijlagen/bijlage-7", "privacy"):
+        page = text(path)
+        for limit in ("twee browsers", "vóór en na één extra code, nieuwe code of intrekcode", "naam van de afzender",
+                      "Wie een code in handen krijgt", "in een intrekcode staan ook", "minder dan"):
+            assert limit in page, (path, limit)
 
 
 def _valid_team_file(page: Page, tmp_path) -> dict:
@@ -425,6 +484,12 @@ def test_forged_team_files_change_nothing(page: Page, base_url, tmp_path, case):
     expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 3 (waarvan 3 met een code).")
     expect(root.locator("[data-team-item='3.5'] [data-team-option='oordeel:beter'] [data-count]")).to_have_text("3")
     assert stored(page, "werkoverleg") == before
+    if case == "a million votes among three":
+        found = run_axe(page)  # the message, in a page that still passes
+        assert not found, describe(found)
+    merge(page, "werkoverleg", codes_for(page, "werkoverleg", [{"3.5": {"oordeel": "ok"}}]))  # the page still works
+    expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 4 (waarvan 4 met een code).")
+    assert stored(page, "werkoverleg")["merged"]["count"] == 4
 
 
 def test_a_team_file_round_trip(page: Page, base_url, tmp_path):
@@ -459,6 +524,9 @@ def test_damaged_stored_team_data_is_named_and_kept_until_the_user_counts(page: 
     expect(root.locator("[data-team-status]")).to_have_text(
         "Nog geen uitkomst: er zijn minstens 3 deelnemers nodig. Nu: 0.")
     assert page.evaluate("(k) => localStorage.getItem(k)", key) == value
+    if case == "an empty object":
+        found = run_axe(page)
+        assert not found, describe(found)
     root.get_by_label("Aantal deelnemers").fill("3")  # the rest of the page works
     root.get_by_label("Aantal deelnemers").blur()
     expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 3.")
@@ -539,6 +607,22 @@ def test_a_tick_divides_from_one_third_to_two_thirds(page: Page, base_url):
     expect(divided).to_be_visible()  # 1 of 3 ticks it
 
 
+def test_on_a_tick_list_ticking_nothing_is_a_code_too(page: Page, base_url):
+    tool = "werkdruksignalen-team"
+    open_instrument(page, tool)
+    root = instrument(page, tool)
+    root.get_by_role("button", name="Maak mijn resultaatcode").click()
+    expect(root.locator("[data-code-message]")).to_have_text(
+        "Let op: u heeft niets aangevinkt. Uw code telt mee als ‘niets aangevinkt’.")
+    nothing = root.get_by_label("Uw resultaatcode").input_value()
+    assert decode(page, tool, nothing)["answers"] == {}
+    team_mode(page, tool)
+    item = "blijft-liggen"
+    merge(page, tool, [nothing, *codes_for(page, tool, [{item: {"herkend": True}}, {}])])
+    expect(summary(page, tool)).to_have_text("3 codes geteld.")
+    expect(root.locator(f"[data-team-item='{item}'] [data-divided]")).to_be_visible()  # 1 of 3 ticks it
+
+
 def test_participants_field_shows_the_number_that_counts(page: Page, base_url):
     open_instrument(page, "werkoverleg")
     team_mode(page, "werkoverleg")
@@ -557,6 +641,8 @@ def test_participants_field_shows_the_number_that_counts(page: Page, base_url):
     expect(root.locator("[data-team-status]")).to_contain_text("Deelnemers: 5")
     field_box, hint_box = field.bounding_box(), hint.bounding_box()
     assert 0 <= hint_box["y"] - field_box["y"] < 80  # the explanation is at the field
+    found = run_axe(page)
+    assert not found, describe(found)
     field.fill("3")
     field.blur()
     expect(field).to_have_value("5")
@@ -646,3 +732,116 @@ def test_axe_on_the_own_code_box(page: Page, base_url, width):
     expect(root.get_by_role("button", name="Trek mijn code in")).to_be_visible()
     found = run_axe(page)
     assert not found, describe(found)
+
+
+def test_a_facilitator_counts_five_phones_from_a_chat(browser, base_url):
+    """The walkthrough of issue 13: five phones fill in Bijlage 7, one changes an answer, one withdraws; the
+    facilitator, on a beamer, pastes the chat with names, times, a damaged code and a duplicate."""
+    refused: list[str] = []
+    phones_answers = {
+        "Piet": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "Kan beter", "4.3": "In orde"},
+        "Esra": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "In orde", "4.3": "Kan beter", "2.7": "Kan beter"},
+        "Teun": {"1.1": "Kan beter", "2.5": "Kan beter", "3.5": "Kan beter", "4.3": "Niet van toepassing"},
+        "Sanne": {"1.1": "In orde", "2.5": "In orde", "3.5": "Kan beter", "4.3": "Kan beter"},
+        "Mo": {"1.1": "In orde", "2.5": "Kan beter", "3.5": "In orde", "4.3": "In orde", "2.7": "Kan beter"},
+    }
+
+    contexts = []
+
+    def new_page(width):
+        contexts.append(browser.new_context(base_url=base_url, viewport={"width": width, "height": 844 if width < 500 else 720}))
+        page = contexts[-1].new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        return page
+
+    phones, code = {}, {}
+    for who, answers in phones_answers.items():
+        phone = phones[who] = new_page(390)
+        open_instrument(phone, "werkoverleg")
+        for item, option in answers.items():
+            answer(phone, "werkoverleg", item, option)
+        instrument(phone, "werkoverleg").get_by_role("button", name="Maak mijn resultaatcode").click()
+        expect(instrument(phone, "werkoverleg").locator("[data-code-message]")).to_have_text(
+            f"Let op: u heeft {len(answers)} van de 19 punten beantwoord. Punten zonder antwoord tellen niet mee.")
+        code[who] = instrument(phone, "werkoverleg").get_by_label("Uw resultaatcode").input_value()
+    teun = instrument(phones["Teun"], "werkoverleg")
+    answer(phones["Teun"], "werkoverleg", "3.5", "In orde")
+    expect(teun.locator("[data-code-message]")).to_have_text(
+        "Uw antwoorden zijn veranderd. Maak een nieuwe resultaatcode. Die vervangt de vorige.")
+    teun.get_by_role("button", name="Maak mijn resultaatcode").click()
+    expect(teun.locator("[data-code-message]")).to_have_text(
+        "Deze code vervangt uw vorige code. Geef alleen deze nieuwe code door. "
+        "Let op: u heeft 4 van de 19 punten beantwoord. Punten zonder antwoord tellen niet mee.")
+    teun_again = teun.get_by_label("Uw resultaatcode").input_value()
+    sanne = instrument(phones["Sanne"], "werkoverleg")
+    sanne.get_by_role("button", name="Trek mijn code in").click()
+    expect(sanne.locator("[data-code-message]")).to_have_text(
+        "Dit is uw intrekcode. Geef hem aan de gespreksleider. Dan telt uw eerdere code niet meer mee.")
+    sanne_out = sanne.get_by_label("Uw resultaatcode").input_value()
+    answer(phones["Sanne"], "werkoverleg", "1.1", "Kan beter")  # a withdrawal does not depend on the answers
+    expect(sanne.get_by_label("Uw resultaatcode")).to_be_visible()
+    expect(sanne.get_by_label("Uw resultaatcode")).to_have_value(sanne_out)
+    code_box = sanne.get_by_label("Uw resultaatcode").bounding_box()
+    assert code_box["x"] + code_box["width"] <= 390  # the whole code in sight on a phone
+    found = run_axe(phones["Sanne"])
+    assert not found, describe(found)
+
+    leader = new_page(1280)
+    open_instrument(leader, "werkoverleg")
+    team_mode(leader, "werkoverleg")
+    root = instrument(leader, "werkoverleg")
+    chat = [
+        f"[10:02] Piet: {code['Piet']}",
+        "[10:02] Esra: hier is de mijne",
+        f"[10:03] Esra: {code['Esra'][:-2]}",
+        f"[10:03] Teun: {code['Teun']}",
+        f"[10:04] Sanne: {code['Sanne']}",
+        f"[10:04] Mo: {code['Mo']}",
+        f"[10:05] Piet: {code['Piet']}",
+        f"[10:06] Teun: sorry, nog iets aangepast: {teun_again}",
+        f"[10:07] Sanne: ik trek de mijne in {sanne_out}",
+    ]
+    merge(leader, "werkoverleg", "\n".join(chat))
+    expect(summary(leader, "werkoverleg")).to_have_text(
+        "4 codes geteld, 1 vervangen, 1 ingetrokken. Nu tellen 3 codes mee. Niet geteld: 1 beschadigd (regel 2, Esra), "
+        "1 al geteld (regel 3, Piet), 1 regel zonder code. Die staan nog in het vak.")
+    assert root.locator("[data-team-codes]").input_value().split("\n") == [chat[1], chat[2], chat[6]]
+    expect(root.locator("[data-code-report] li")).to_have_text([
+        "Regel 1: geen code in deze regel.",
+        "Regel 2 (Esra): de code is beschadigd of verkeerd overgetypt. Vraag om de code opnieuw.",
+        "Regel 3 (Piet): deze code is al geteld.",
+    ])
+    expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 3 (waarvan 3 met een code).")
+    assert shown_counts(leader, "werkoverleg") == {
+        "1.1:oordeel:ok": 2, "1.1:oordeel:beter": 1, "2.5:oordeel:beter": 3, "2.7:oordeel:beter": 1,
+        "3.5:oordeel:beter": 1, "3.5:oordeel:ok": 2, "4.3:oordeel:ok": 2, "4.3:oordeel:nvt": 1}
+    found = run_axe(leader)
+    assert not found, describe(found)
+
+    root.get_by_role("button", name="Haal de regels zonder code uit het vak").click()
+    root.locator("[data-team-codes]").fill(f"[10:09] Esra: {code['Esra']}")  # she sends it again
+    root.get_by_role("button", name="Tel de codes op").click()
+    expect(summary(leader, "werkoverleg")).to_have_text("1 code geteld.")
+    expect(root.locator("[data-team-status]")).to_have_text("Deelnemers: 4 (waarvan 4 met een code).")
+    agenda = root.locator("[data-team-list] > li:not([hidden])")
+    expect(agenda.locator(".uitkomst__punt").first).to_have_text(
+        "Zijn de deelnemers op tijd aanwezig? (4 van de 4 deelnemers: Kan beter)")
+    kept = stored(leader, "werkoverleg")["merged"]
+    assert kept["count"] == 4 and not any(c.split(".")[2][:10] in json.dumps(kept) for c in code.values())
+    # An agreement typed after the first click on "Zet in plan van aanpak" is taken along by the second.
+    point = agenda.first
+    order = point.evaluate("(li) => [...li.querySelectorAll('fieldset, [data-action=to-plan]')].map((e) => e.tagName)")
+    assert order == ["FIELDSET", "BUTTON"]
+    point.get_by_role("button", name="Zet in plan van aanpak").click()
+    expect(point.locator("[data-plan-message]")).to_contain_text("Vul nog in wie, wat en wanneer")
+    point.get_by_label("Wie").fill("Sanne")
+    point.get_by_label("Wat").fill("Om 9 uur beginnen")
+    point.get_by_label("Wanneer").fill("1 maart")
+    point.get_by_role("button", name="Zet in plan van aanpak").click()
+    expect(point.locator("[data-plan-message]")).to_have_text(
+        "Bijgewerkt in het plan van aanpak (nummer 1): wie, wat en wanneer zijn overgenomen.")
+    found = run_axe(leader)
+    assert not found, describe(found)
+    assert not refused, refused[:5]
+    for context in contexts:
+        context.close()

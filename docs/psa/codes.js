@@ -151,7 +151,7 @@
   var HEAD = /([A-Za-z][A-Za-z0-9-]{2,})[ \t]*\.[ \t]*(\d{1,4})[ \t]*\.[ \t]*/g;
   var RUN = /^[0-9A-Za-z \t]*/;
   var CONTINUATION = /^[ \t]*[0-9A-Za-z][0-9A-Za-z \t]*$/;
-  var MAX_WRAPPED = 3;
+  var MAX_WRAPPED = 3, MIN_DATA = 8;
 
   function normalise(line) {
     return (line.normalize ? line.normalize("NFKC") : line).replace(INVISIBLE, "");
@@ -161,40 +161,78 @@
     return text.toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1");
   }
 
+  function findHeads(line) {
+    var heads = [], m;
+    HEAD.lastIndex = 0;
+    while ((m = HEAD.exec(line.norm))) heads.push({ at: m.index, end: HEAD.lastIndex, id: m[1].toLowerCase(), version: Number(m[2]) });
+    return heads;
+  }
+
+  /* The pieces of a code after its head: the rest of the run on its line and, when the run reaches the end of the
+   * line, following lines that hold nothing else (a code wrapped by the chat). Joined until the check characters fit,
+   * shortest first, so text after a code ("dank je") is not taken in. { code | null, to (its last line) }. */
+  function readCode(lines, i, head, stop, lastHead) {
+    var run = RUN.exec(lines[i].norm.slice(head.end, stop))[0];
+    var pieces = run.split(/[ \t]+/).filter(Boolean).map(function (p) { return { text: p, line: i }; });
+    var toLineEnd = head.end + run.length >= stop && lastHead;
+    for (var j = i + 1; toLineEnd && j < lines.length && j <= i + MAX_WRAPPED; j++) {
+      if (lines[j].into !== undefined) continue; // already part of line i
+      if (lines[j].heads.length || !CONTINUATION.test(lines[j].norm)) break;
+      lines[j].norm.trim().split(/[ \t]+/).forEach(function (p) { pieces.push({ text: p, line: j }); });
+    }
+    var joined = "", found = null, to = i;
+    for (var k = 0; k < pieces.length && !found; k++) {
+      joined += crockford(pieces[k].text);
+      found = verify(head.id, head.version, joined);
+      if (found) to = pieces[k].line;
+    }
+    // Damaged: the wrapped lines that could belong to it stay with it in the report.
+    if (!found) pieces.forEach(function (p) { if (p.line > to) to = p.line; });
+    return { code: found, to: to, length: joined.length };
+  }
+
+  /* A wrap inside the list name or version ("werkover" / "leg.1.7K3M…"): the two lines are read as one when, and
+   * only when, the check characters of the code across them fit. */
+  function joinWrappedHeads(lines) {
+    for (var i = 0; i + 1 < lines.length; i++) {
+      var a = lines[i].norm.replace(/[ \t]+$/, ""), b = lines[i + 1].norm.replace(/^[ \t]+/, "");
+      if (!a || !b || lines[i + 1].into !== undefined) continue;
+      var both = { norm: a + b }, tried = findHeads(both);
+      var fits = tried.some(function (head, h) {
+        if (head.at >= a.length || head.end <= a.length) return false; // not across the wrap
+        var stop = h + 1 < tried.length ? tried[h + 1].at : both.norm.length;
+        var probe = [{ norm: both.norm, heads: tried }].concat(lines.slice(i + 2));
+        return !!readCode(probe, 0, head, stop, h + 1 === tried.length).code;
+      });
+      if (!fits) continue;
+      lines[i].norm = both.norm;
+      lines[i].heads = tried;
+      lines[i + 1].norm = "";
+      lines[i + 1].heads = [];
+      lines[i + 1].into = i;
+    }
+  }
+
   /* Every code in the pasted text, with the lines it came from: { lines: [{ text, norm, heads }], codes: [{ line
-   * (where it starts), from (its chat header above, or line), to (its last wrapped line), code | null, name }] }. A code may be split by spaces or wrapped over following lines; pieces are joined until
-   * the check characters fit, shortest first, so text after a code ("dank je") is not taken in. */
+   * (where it starts), from (its chat header above, or line), to (its last line), code | null, name }] }. A code may
+   * be split by spaces or wrapped over following lines, also inside its list name. */
   function scan(text) {
     var raw = text.split(/\r\n|\r|\n/);
     var lines = raw.map(function (line) { return { text: line, norm: normalise(line), heads: [] }; });
-    lines.forEach(function (line) {
-      HEAD.lastIndex = 0;
-      var m;
-      while ((m = HEAD.exec(line.norm))) line.heads.push({ at: m.index, end: HEAD.lastIndex, id: m[1].toLowerCase(), version: Number(m[2]) });
-    });
+    lines.forEach(function (line) { line.heads = findHeads(line); });
+    joinWrappedHeads(lines);
     var codes = [];
     lines.forEach(function (line, i) {
       line.heads.forEach(function (head, h) {
         var stop = h + 1 < line.heads.length ? line.heads[h + 1].at : line.norm.length;
-        var run = RUN.exec(line.norm.slice(head.end, stop))[0];
-        var pieces = run.split(/[ \t]+/).filter(Boolean).map(function (p) { return { text: p, line: i }; });
-        var toLineEnd = head.end + run.length >= stop && h + 1 === line.heads.length;
-        for (var j = i + 1; toLineEnd && j < lines.length && j <= i + MAX_WRAPPED; j++) {
-          if (lines[j].heads.length || !CONTINUATION.test(lines[j].norm)) break;
-          lines[j].norm.trim().split(/[ \t]+/).forEach(function (p) { pieces.push({ text: p, line: j }); });
-        }
-        var joined = "", found = null, to = i;
-        for (var k = 0; k < pieces.length && !found; k++) {
-          joined += crockford(pieces[k].text);
-          found = verify(head.id, head.version, joined);
-          if (found) to = pieces[k].line;
-        }
-        if (!found) {
-          // Damaged: the wrapped lines that could belong to it stay with it in the report.
-          for (var w = 0; w < pieces.length; w++) if (pieces[w].line > to) to = pieces[w].line;
-        }
+        var read = readCode(lines, i, head, stop, h + 1 === line.heads.length);
+        // Too short for a code, even a damaged one (a device number alone takes 8 characters): a sentence such as
+        // "ik heb de lijst. 2. klaar" has no code in it.
+        if (!read.code && read.length < MIN_DATA) return;
+        var to = read.to;
+        while (to + 1 < lines.length && lines[to + 1].into !== undefined && lines[to + 1].into >= i) to++;
         var who = name(lines, i, head.at);
-        codes.push({ line: i, from: who.above ? i - 1 : i, to: to, code: found, name: who.name });
+        codes.push({ line: i, from: who.above ? i - 1 : i, to: to, code: read.code, name: who.name });
       });
     });
     return { lines: lines, codes: codes };
@@ -219,6 +257,8 @@
       fromAbove = !!before;
       lines[i - 1].header = fromAbove;
     }
+    // "Teun: sorry, nog iets aangepast:": the sender is what comes before the message.
+    before = before.split(/\s*:\s+/)[0];
     return { name: before.length > 40 ? before.slice(0, 40) + "…" : before, above: fromAbove };
   }
 

@@ -355,7 +355,7 @@
     var report = root.querySelector("[data-code-report]");
     if (!box.value.trim()) {
       setHidden(report, true);
-      return setText(summary, t("team.codes.empty"));
+      return announce(summary, t("team.codes.empty"));
     }
     var scanned = codes().scan(box.value);
     var results = scanned.codes.map(function (found) {
@@ -409,13 +409,28 @@
     });
     setHidden(report, !entries.length);
     setHidden(report.querySelector("[data-action='remove-no-code']"), !outcomes.noCode);
-    setText(summary, summarise(outcomes));
     saveTeam(inst);
     update(inst);
+    announce(summary, summarise(outcomes, team(inst).merged.count), function () {
+      // The outcome is read where the button was pressed: a button at the bottom edge of the screen must not leave
+      // it below the fold.
+      var box = summary.getBoundingClientRect();
+      if (box.bottom > window.innerHeight || box.top < 0) summary.scrollIntoView({ block: "nearest" });
+    });
   }
 
-  /* "3 geteld, 1 vervangen. Niet geteld: 1 beschadigd (regel 1, Esra). Die staan nog in het vak." */
-  function summarise(outcomes) {
+  /* A live region only speaks when its text changes: the same outcome after a second press is emptied first and
+   * set again a moment later, so it is announced again. */
+  function announce(el, text, then) {
+    var done = function () { el.textContent = text; if (then) then(); };
+    if (el.textContent !== text) return done();
+    el.textContent = "";
+    window.setTimeout(done, 150);
+  }
+
+  /* "3 codes geteld, 1 ingetrokken. Nu tellen 2 codes mee. Niet geteld: 1 beschadigd (regel 1, Esra). Die staan nog
+   * in het vak." */
+  function summarise(outcomes, total) {
     var n = function (key) { return (outcomes[key] || []).length; };
     var done = [];
     if (n("added")) done.push(t("team.sum.added", { count: n("added") }));
@@ -429,6 +444,8 @@
     });
     if (n("noCode")) failed.push(t("team.sum.noCode", { count: n("noCode") }));
     var out = done.length ? done.join(", ") + "." : t("team.sum.none");
+    // "4 geteld, 1 ingetrokken" while 3 count: say how many codes count now.
+    if (n("withdrawn") + n("withdrawnEarly")) out += " " + t("team.sum.total", { count: total });
     if (failed.length) out += " " + t("team.sum.notCounted") + " " + failed.join(", ") + ". " + t("team.sum.inBox");
     return out;
   }
@@ -524,7 +541,11 @@
   function makeCode(inst) {
     var cfg = inst.cfg;
     var answers = codedAnswers(cfg, PSA.module("checklist").readState(inst.root).answers);
-    if (!Object.keys(answers).length) return setText(inst.root.querySelector("[data-code-message]"), t("team.code.fillFirst"));
+    var choices = cfg.coded.filter(function (f) { return f.type === "choice"; });
+    var none = !Object.keys(answers).length;
+    // On a list of ticks only, ticking nothing is an answer: without it only those who tick would count, and a
+    // third of the group could never look like a third.
+    if (none && choices.length) return setText(inst.root.querySelector("[data-code-message]"), t("team.code.fillFirst"));
     var s = codeState(inst), text = "";
     if (s && !s.withdrawn && codes().sameAnswers(cfg, s.last, answers)) {
       text = t("team.code.same");
@@ -538,7 +559,7 @@
       if (replace) text = t("team.code.replaces");
     }
     keepCode(inst, s);
-    var choices = cfg.coded.filter(function (f) { return f.type === "choice"; });
+    if (none) text = (text ? text + " " : "") + t("team.code.noneTicked");
     if (choices.length) {
       var answered = cfg.items.filter(function (item) {
         return choices.some(function (f) { return (answers[item.id] || {})[f.id]; });
@@ -629,6 +650,8 @@
     /* The answers changed: a code made earlier would no longer match them. */
     answersChanged: function (inst) {
       var codeBox = inst.root.querySelector("[data-code-box]");
+      // A withdrawal holds no current answers: it stays valid, and may not have been sent yet.
+      if (inst.codeState && inst.codeState.withdrawn) return;
       if (codeBox && !codeBox.hidden) {
         codeBox.hidden = true;
         setText(inst.root.querySelector("[data-code-message]"), t("team.code.stale"));
