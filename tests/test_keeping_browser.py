@@ -389,3 +389,48 @@ def test_a_second_unreadable_copy_is_set_aside_beside_the_first(page: Page, base
     assert len(names) == 2, names
     root.locator("[data-leftover]").get_by_role("button", name="Wis de oude gegevens").click()
     assert page.evaluate("(k) => Object.keys(localStorage).filter(x => x.startsWith(k + ':onleesbaar'))", KEY) == []
+
+
+def test_two_tabs_counting_hands_keep_both_counts(browser, base_url):
+    from test_team_browser import TEAM_KEY, shown_counts, team_mode
+
+    def open_team(p):
+        open_instrument(p, B7)
+        team_mode(p, B7)
+
+    context, (a, b) = tabs(browser, base_url, 2, open_team)
+    participants = instrument(a, B7).get_by_label("Aantal deelnemers")
+    participants.fill("5")
+    participants.blur()
+    expect(instrument(b, B7).get_by_label("Aantal deelnemers")).to_have_value("5")
+    hold(a, b)  # both raise a hand at the same moment
+    instrument(a, B7).get_by_role("button", name="Eén meer: In orde,").first.click()
+    instrument(b, B7).get_by_role("button", name="Eén meer: Kan beter,").first.click()
+    release(a, b)
+    expect(instrument(a, B7).locator("[data-team-message]")).to_contain_text("Beide tellingen zijn samengevoegd")
+    a.wait_for_timeout(300)
+    assert shown_counts(a, B7) == shown_counts(b, B7) and sum(shown_counts(a, B7).values()) == 2
+    stored_team = json.loads(a.evaluate("(k) => localStorage.getItem(k)", TEAM_KEY.format(B7)))
+    assert sum(n for options in stored_team["manual"].values() for field in options.values() for n in field.values()) == 2
+    context.close()
+
+
+def test_damaged_team_data_is_set_aside_and_offered_as_a_file(page: Page, base_url):
+    from test_team_browser import TEAM_KEY, team_mode
+
+    open_instrument(page, B7)
+    key = TEAM_KEY.format(B7)
+    page.evaluate("([k]) => localStorage.setItem(k, '{kapot')", [key])
+    page.reload()
+    team_mode(page, B7)
+    root = instrument(page, B7)
+    expect(root.locator("[data-team-notice]")).to_contain_text("staat apart op dit apparaat")
+    root.locator("[data-team-context]").first.fill("Team Noord")  # saves the team data: the old copy stays aside
+    root.locator("[data-team-context]").first.blur()
+    assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", key) == "{kapot"
+    with page.expect_download() as download:
+        root.get_by_role("button", name="Sla de oude teamgegevens op als bestand").click()
+    assert open(download.value.path(), encoding="utf-8").read() == "{kapot"
+    root.get_by_role("button", name="Wis de oude teamgegevens").click()
+    assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", key) is None
+    expect(root.get_by_role("button", name="Wis de oude teamgegevens")).to_be_hidden()

@@ -125,6 +125,7 @@
 
   function fromOtherTab(inst, event) {
     var cfg = inst.cfg;
+    if (inst.team && cfg.storage.team && event.key === cfg.storage.team) return PSA.module("team").storage(inst, event);
     if (cfg.storage.optin && event.key === cfg.storage.optin) return optInElsewhere(inst);
     if (event.key !== cfg.storage.key || !inst.saved.mayStore()) return;
     var theirs = emptyState(), data = null;

@@ -120,11 +120,17 @@
     try { saved = JSON.parse(text); } catch (e) { reason = t("team.bad.json"); }
     if (!reason) reason = problem(inst.cfg, saved);
     if (reason) {
-      // Left as it is until the user counts or wipes: the page says so and starts an empty count.
-      inst.teamNotice = t("team.stored.damaged", { reason: reason });
+      // Set aside before anything is saved over it, and offered as a file until the user wipes it. When it cannot
+      // be set aside (storage full), nothing is saved over it from this page.
+      var aside = inst.cfg.storage.team + ":onleesbaar";
+      inst.teamAside = text;
+      inst.teamHeld = PSA.store.get(aside) !== text && !PSA.store.set(aside, text);
+      inst.teamNotice = t("team.stored.damaged", { reason: reason }) + " " + t(inst.teamHeld ? "team.stored.held" : "team.stored.aside");
       return inst.teamState;
     }
     inst.teamState = tidy(saved);
+    inst.teamBase = tidy(saved);
+    teamSaved(inst).synced(saved);
     var kept = keepable(inst.cfg, inst.teamState);
     if (kept.handsLeft || kept.codesLeft) {
       // Written by an older version, which kept counts of one or two people: those go now.
@@ -139,9 +145,73 @@
     setText(inst.root.querySelector("[data-team-message]"), text);
   }
 
+  /* Another tab's team data, merged with this tab's from what both last had (`base`). Counts are added up as
+   * changes (hands raised in both tabs both count); a device's revision takes the higher one; any other value
+   * takes the side that changed it, this tab's when both did. */
+  function mergeTeam(b, m, th) {
+    function same(x, y) { return JSON.stringify(x) === JSON.stringify(y); }
+    function walk(bv, mv, tv, path) {
+      if (same(mv, tv) || same(tv, bv)) return mv;
+      if (same(mv, bv)) return tv;
+      var counter = path[0] === "manual" || (path[0] === "merged" && (path[1] === "tallies" || path[1] === "count"));
+      if (typeof mv === "number" && typeof tv === "number" || (counter && (typeof mv === "number" || typeof tv === "number"))) {
+        if (path[0] === "merged" && path[1] === "devices") return Math.max(mv || 0, tv || 0);
+        if (counter) return Math.max(0, (mv || 0) + (tv || 0) - (typeof bv === "number" ? bv : 0));
+        return mv;
+      }
+      if ((mv === undefined || isObject(mv)) && (tv === undefined || isObject(tv)) && (bv === undefined || isObject(bv))) {
+        var out = {};
+        Object.keys(Object.assign({}, bv || {}, mv || {}, tv || {})).forEach(function (k) {
+          var v = walk((bv || {})[k], (mv || {})[k], (tv || {})[k], path.concat(k));
+          if (v !== undefined) out[k] = v;
+        });
+        return out;
+      }
+      return mv;
+    }
+    return walk(b, m, th, []);
+  }
+
+  function fromOtherTab(inst, event) {
+    if (!inst.teamState) return; // not opened here yet: read from storage when it is
+    var cfg = inst.cfg, theirs;
+    if (event.newValue === null) {
+      theirs = emptyTeam();
+    } else {
+      try { theirs = JSON.parse(event.newValue); } catch (e) { return; }
+      if (problem(cfg, theirs)) return; // the other tab names what is wrong; this tab keeps its count
+      theirs = tidy(theirs);
+    }
+    // The common ancestor: the copy the other tab counted from, when this tab knows it (see PSA.saved).
+    var from = teamSaved(inst).ancestor(event.newValue === null ? null : JSON.parse(event.newValue));
+    var base = from.known ? (from.data && !problem(cfg, from.data) ? tidy(from.data) : emptyTeam()) : (inst.teamBase || emptyTeam());
+    teamSaved(inst).synced(event.newValue === null ? null : JSON.parse(event.newValue));
+    var merged = mergeTeam(base, inst.teamState, theirs);
+    var clean = !problem(cfg, merged);
+    inst.teamState = tidy(clean ? merged : theirs);
+    inst.teamBase = JSON.parse(JSON.stringify(theirs));
+    update(inst);
+    if (JSON.stringify(keepable(cfg, inst.teamState).copy) !== JSON.stringify(keepable(cfg, theirs).copy)) {
+      saveTeam(inst);
+      message(inst, t(clean ? "team.tabs.merged" : "team.tabs.theirs"));
+    } else if (event.newValue === null) {
+      message(inst, t("team.tabs.wiped"));
+    }
+  }
+
   function saveTeam(inst) {
     var kept = keepable(inst.cfg, team(inst));
-    if (PSA.store.available && !PSA.store.set(inst.cfg.storage.team, JSON.stringify(kept.copy))) message(inst, t("team.notSaved"));
+    if (inst.teamHeld) return message(inst, t("team.notSaved")); // the damaged copy could not be set aside
+    if (!PSA.store.available) return;
+    if (teamSaved(inst).write(kept.copy)) inst.teamBase = tidy(kept.copy);
+    else message(inst, t("team.notSaved"));
+  }
+
+  /* The team data's stored copy, with revisions, as a tool's answers have (PSA.saved): two tabs counting at the same
+   * moment both keep their counts. */
+  function teamSaved(inst) {
+    if (!inst.teamSaved) inst.teamSaved = PSA.saved({ key: inst.cfg.storage.team });
+    return inst.teamSaved;
   }
 
   function tally(store, item, field, option) {
@@ -617,7 +687,24 @@
     if (teamMode) {
       team(inst);
       setText(root.querySelector("[data-team-notice]"), inst.teamNotice || "");
+      setHidden(root.querySelector("[data-team-aside]"), !inst.teamAside);
     }
+  }
+
+  /* The damaged team data set aside: saved as a file, or wiped, when the user chooses. */
+  function asideAnswer(inst, action) {
+    var aside = inst.cfg.storage.team + ":onleesbaar";
+    if (action === "team-aside-save") {
+      message(inst, PSA.files.save(inst.teamAside, "application/json", inst.cfg.id + "-team-onleesbaar-" + PSA.today() + ".json"));
+      return;
+    }
+    PSA.store.remove(aside);
+    inst.teamAside = null;
+    inst.teamHeld = false;
+    inst.teamNotice = null;
+    setText(inst.root.querySelector("[data-team-notice]"), "");
+    setHidden(inst.root.querySelector("[data-team-aside]"), true);
+    message(inst, t("team.aside.wiped"));
   }
 
   function participants(inst, target, committed) {
@@ -645,6 +732,7 @@
       setMode(inst, PSA.store.get(inst.cfg.storage.mode) === "team" ? "team" : "single");
     },
     update: update,
+    storage: fromOtherTab,
     encode: function (cfg, answers, opts) { return codes().encode(cfg, answers, opts); },
     decode: function (cfg, code) { return codes().decode(cfg, code); },
     /* The answers changed: a code made earlier would no longer match them. */
@@ -686,12 +774,18 @@
         PSA.module("checklist").print(inst, false, true);
       } else if (action === "team-export") {
         exportTeam(inst);
+      } else if (action === "team-aside-save" || action === "team-aside-wipe") {
+        asideAnswer(inst, action);
       } else if (action === "team-clear-confirm") {
         inst.teamState = emptyTeam();
         inst.teamSession = {};
         inst.teamNotice = null;
         setText(inst.root.querySelector("[data-team-notice]"), "");
         PSA.store.remove(inst.cfg.storage.team);
+        PSA.store.remove(inst.cfg.storage.team + ":onleesbaar");
+        inst.teamAside = null;
+        inst.teamHeld = false;
+        setHidden(inst.root.querySelector("[data-team-aside]"), true);
         setHidden(inst.root.querySelector("[data-code-report]"), true);
         setText(inst.root.querySelector("[data-code-summary]"), "");
         update(inst);
