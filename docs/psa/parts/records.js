@@ -118,6 +118,10 @@
     var list = f.state.records[part.id] = f.state.records[part.id] || [];
     var editing = f.editing[part.id];
     if (editing !== undefined && editing >= list.length) editing = undefined; // the list changed meanwhile
+    // No more than a file may hold: otherwise a file saved here could not be opened again.
+    if (editing === undefined && list.length >= part.max_records) {
+      return F.message(f, part.id, t("records.full", { max: part.max_records.toLocaleString(PSA.NL), what: part.plural }));
+    }
     var index = editing === undefined ? list.length : editing;
     if (part.referenced && !rec.tally) {
       // Other records point at this one by name, so names must stay unique and a new name is carried over.
@@ -127,6 +131,7 @@
       if (editing !== undefined) renameReferences(f, part, recordName(part, list[index], index), name);
     }
     list[index] = rec;
+    f.listPage[part.id] = Math.floor(index / part.list_page); // show where it went
     resetEntry(f, part);
     F.message(f, part.id, t(editing === undefined ? "records.saved" : "records.changed", {
       name: rec.tally ? t("records.pile", { n: rec.tally.n }) : recordName(part, rec, index), n: index + 1 }));
@@ -207,6 +212,9 @@
     var list = f.state.records[part.id] = f.state.records[part.id] || [];
     var have = list.map(function (r, i) { return F.groupKey(recordName(part, r, i)); });
     var fresh = part.examples.filter(function (values) { return have.indexOf(F.groupKey(recordName(part, { values: values }, -1))) < 0; });
+    if (list.length + fresh.length > part.max_records) {
+      return F.message(f, part.id, t("records.full", { max: part.max_records.toLocaleString(PSA.NL), what: part.plural }));
+    }
     fresh.forEach(function (values) { list.push({ values: JSON.parse(JSON.stringify(values)) }); });
     F.save(f);
     F.update(f);
@@ -225,14 +233,21 @@
     return fd.type === "choice" && rec.values[fd.id] ? F.optionShort(fd, rec.values[fd.id]) : F.formatValue(fd, rec.values[fd.id]);
   }
 
+  /* The list shows one page of part.list_page records: drawing ten thousand table rows would hold the page up for
+   * seconds, on every change. */
   function renderList(f, part, node) {
     var list = f.state.records[part.id] || [];
     var table = node.querySelector("[data-record-table]");
     var body = table.querySelector("tbody");
     body.textContent = "";
+    var size = part.list_page, pages = Math.max(1, Math.ceil(list.length / size));
+    var page = Math.min(Math.max(0, f.listPage[part.id] || 0), pages - 1);
+    f.listPage[part.id] = page;
     var forms = 0;
-    list.forEach(function (rec, index) {
-      forms += rec.tally ? rec.tally.n : 1;
+    list.forEach(function (rec) { forms += rec.tally ? rec.tally.n : 1; });
+    var first = page * size;
+    list.slice(first, first + size).forEach(function (rec, at) {
+      var index = first + at;
       var tr = document.createElement("tr");
       var th = PSA.el("th", (index + 1) + (rec.tally ? t("records.pileSuffix", { n: rec.tally.n }) : ""));
       th.scope = "row";
@@ -253,6 +268,16 @@
       body.appendChild(tr);
     });
     table.hidden = !list.length;
+    var pager = node.querySelector("[data-pager]");
+    setHidden(pager, pages < 2);
+    if (pages > 1) {
+      setText(pager.querySelector("[data-pager-text]"), t("records.page", { from: first + 1, to: Math.min(first + size, list.length) }));
+      var prev = pager.querySelector("[data-action='records-prev']"), next = pager.querySelector("[data-action='records-next']");
+      setText(prev, t("records.prev", { n: size }));
+      setText(next, t("records.next", { n: size }));
+      prev.disabled = page === 0;
+      next.disabled = page === pages - 1;
+    }
     setHidden(node.querySelector("[data-not-kept]"), !list.length || f.saved.optedIn());
     setText(node.querySelector("[data-record-count]"), list.length ?
       t("records.count", { n: list.length, what: list.length === 1 ? part.label.toLowerCase() : part.plural,
@@ -337,6 +362,7 @@
   }
 
   PSA.define("records", {
+    init: function (f) { f.listPage = f.listPage || {}; },
     recordName: recordName,
     fillRefs: fillRefs,
     reset: resetEntry,
@@ -357,7 +383,7 @@
           if (tl) out.push({ tally: tl });
           else dropped.push(where + t("records.import.badCounts"));
         } else if (isObject(rec) && isObject(rec.values)) {
-          out.push({ values: form().checkValues(part.defs, rec.values, where, dropped) });
+          out.push({ values: form().checkValues(part.defs, rec.values, where, dropped, f.cfg.files.years) });
         } else {
           dropped.push(where + t("records.import.damaged"));
         }
@@ -388,6 +414,10 @@
       else if (action === "record-examples") addExamples(f, part);
       else if (action === "record-edit") editRecord(f, part, Number(button.getAttribute("data-index")));
       else if (action === "record-delete") deleteRecord(f, part, Number(button.getAttribute("data-index")), button);
+      else if (action === "records-prev" || action === "records-next") {
+        f.listPage[part.id] = (f.listPage[part.id] || 0) + (action === "records-next" ? 1 : -1);
+        renderList(f, part, F.partEl(f, part.id));
+      }
       else if (action === "csv-records") {
         F.message(f, part.id, PSA.files.save(recordsCsv(f, part), "text/csv;charset=utf-8", f.cfg.id + "-" + part.id + "-" + PSA.today() + ".csv"));
       } else if (action === "clear-part-confirm") {
