@@ -348,7 +348,7 @@
       return { error: t("checklist.import.foreign") };
     }
     if (data.instrument !== cfg.id) {
-      return { error: t("checklist.import.other", { title: q(typeof data.title === "string" ? data.title : data.instrument) }) };
+      return { error: t("checklist.import.other", { title: q(typeof data.title === "string" ? data.title : data.instrument, 80) }) };
     }
     var version = PSA.checkVersion(data.version);
     if (version) return { error: version };
@@ -383,9 +383,11 @@
     Object.keys(PSA.isObject(data.context) ? data.context : {}).forEach(function (id) {
       var value = data.context[id];
       if (own(contexts, id) && valid(contexts[id], value)) state.context[id] = value;
-      else if (own(contexts, id) && contexts[id].type === "date") {
-        dropped.push("‘" + contextLabel(inst.root, id) + "’: " + t("file.badDate", { value: q(value) }));
-      } else dropped.push(t("checklist.import.badContext", { id: q(id) }));
+      else if (!own(contexts, id)) dropped.push(t("checklist.import.badContext", { id: q(id) }));
+      else {
+        dropped.push("‘" + contextLabel(inst.root, id) + "’: " +
+          (contexts[id].type === "date" ? PSA.dateProblem(value, false, cfg.files.years) : t("checklist.import.notText", { value: q(value) })));
+      }
     });
     var inputs = agreementInputs(inst.root);
     Object.keys(PSA.isObject(data.agreements) ? data.agreements : {}).forEach(function (id) {

@@ -78,11 +78,12 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   };
   /* A value from a file as a message may quote it: short, on one line, and never '[object Object]'. */
-  PSA.quote = function (value) {
+  PSA.quote = function (value, max) {
     if (PSA.isObject(value)) return "{…}";
     if (Array.isArray(value)) return "[…]";
     var text = String(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
-    return text.length > 40 ? text.slice(0, 40) + "…" : text;
+    max = max || 40;
+    return text.length > max ? text.slice(0, max) + "…" : text;
   };
   PSA.json = function (el, name) {
     return JSON.parse(el.getAttribute(name));
@@ -113,6 +114,14 @@
     if (years && (y < years[0] || y > years[1])) return false;
     if (month < 1 || month > 12 || day < 1 || day > new Date(y, month, 0).getDate()) return false;
     return !withTime || (+m[4] < 24 && +m[5] < 60);
+  };
+  /* Why a date from a file is not taken over (valid or not: call it for a value validDate refused). */
+  PSA.dateProblem = function (value, withTime, years) {
+    var m = typeof value === "string" && /^(\d{4})-/.exec(value);
+    if (m && years && (+m[1] < years[0] || +m[1] > years[1]) && PSA.validDate(value, withTime)) {
+      return PSA.t("file.dateYears", { value: PSA.quote(value), from: years[0], to: years[1] });
+    }
+    return PSA.t(withTime ? "file.badDateTime" : "file.badDate", { value: PSA.quote(value) });
   };
   PSA.formatLocal = function (text) {
     var p = PSA.parseLocal(text);

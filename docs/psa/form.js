@@ -311,9 +311,17 @@
   }
 
   /* Why a value from a file is not taken over, after the field's name. */
-  function whyNot(fd, v) {
-    if (fd.type === "date" || fd.type === "datetime") {
-      return ": " + t(fd.type === "date" ? "file.badDate" : "file.badDateTime", { value: PSA.quote(v) });
+  function whyNot(fd, v, years) {
+    if (fd.type === "date" || fd.type === "datetime") return ": " + PSA.dateProblem(v, fd.type === "datetime", years);
+    if (fd.type === "signatures" && isObject(v)) {
+      // Name the cell with the impossible date, when that is what is wrong.
+      var find = function (list, id) { return (list || []).filter(function (o) { return o.id === id; })[0]; };
+      var bad = Object.keys(v).map(function (k) {
+        var cr = k.split(":"), col = find(fd.columns, cr[0]), row = find(fd.rows, cr[1]);
+        return col && row && row.type === "date" && typeof v[k] === "string" && !PSA.validDate(v[k], false, years) ?
+          " (" + col.label + ", " + row.label + "): " + PSA.dateProblem(v[k], false, years) : null;
+      }).filter(Boolean)[0];
+      if (bad) return bad;
     }
     return t("form.import.badValue");
   }
@@ -328,7 +336,7 @@
       var ok = fd && fd.store !== false && (note ? typeof values[k] === "string" && values[k].length < 20000 : validValue(fd, values[k], years));
       if (ok) out[k] = values[k];
       else if (!fd) dropped.push(where + "‘" + PSA.quote(k) + "’" + t("form.import.noField"));
-      else dropped.push(where + "‘" + fd.label + "’" + (note ? t("form.import.badValue") : whyNot(fd, values[k])));
+      else dropped.push(where + "‘" + fd.label + "’" + (note ? t("form.import.badValue") : whyNot(fd, values[k], years)));
     });
     return out;
   }
@@ -337,7 +345,7 @@
     var cfg = f.cfg, years = cfg.files.years;
     if (!isObject(data) || data.format !== FORMAT || typeof data.tool !== "string") return { error: t("form.import.foreign") };
     if (data.tool !== cfg.id) {
-      return { error: t("form.import.other", { title: typeof data.title === "string" ? " (‘" + PSA.quote(data.title) + "’)" : "" }) };
+      return { error: t("form.import.other", { title: typeof data.title === "string" ? " (‘" + PSA.quote(data.title, 80) + "’)" : "" }) };
     }
     var version = PSA.checkVersion(data.version);
     if (version) return { error: version };

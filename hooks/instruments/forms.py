@@ -59,7 +59,8 @@ class FormTool:
         if part is None:
             return None
         return {"key": storage_keys(self.id, self.data["version"], optin=False)["key"], "tool": self.id,
-                "version": self.data["version"], "part": part["id"], **part["inbox"]}
+                "version": self.data["version"], "part": part["id"], "max": part.get("max_records", RECORDS_MAX),
+                **part["inbox"]}
 
     def has_optin(self) -> bool:
         return any(p.get("storage") == "optin" for p in self.data["parts"])
