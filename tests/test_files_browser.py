@@ -135,3 +135,109 @@ def test_every_tool_and_every_kind_of_damage_has_a_case():
         for name, expected in cases.items():
             if name != "n.v.t." and not (isinstance(expected, dict) and "make" in expected):
                 assert (FILES / tool_id / name).is_file(), f"{tool_id}/{name}"
+
+
+@pytest.mark.parametrize("text, with_time, valid", [
+    ("2026-02-28", False, True), ("2028-02-29", False, True), ("2026-02-29", False, False), ("2026-02-31", False, False),
+    ("2026-04-31", False, False), ("9999-99-99", False, False), ("2026-00-10", False, False), ("1850-01-01", False, False),
+    ("2101-01-01", False, False), ("2026-1-5", False, False), ("2026-03-01T10:00", False, False),
+    ("2026-03-01T10:00", True, True), ("2026-03-01T23:59", True, True), ("2026-13-45T99:99", True, False),
+    ("2026-03-01T24:00", True, False), ("2026-03-01T10:60", True, False), ("2026-03-01", True, False),
+    (20260301, False, False), (None, False, False),
+])
+def test_only_real_calendar_dates_count(page: Page, base_url, text, with_time, valid):
+    root = open_with_answers(page, "plan-van-aanpak")
+    years = root.evaluate("root => PSA.instance(root).cfg.files.years")
+    assert page.evaluate("([t, w, y]) => PSA.validDate(t, w, y)", [text, with_time, years]) is valid
+
+
+def test_ten_thousand_questionnaires_open_within_the_budget_and_the_list_shows_a_page(page: Page, base_url, tmp_path):
+    """Issue 15's budget for opening a file: 2 s. The list draws 100 rows at a time; it drew all of them before."""
+    root = open_with_answers(page, "vragenlijst-agressie")
+    options = ["niet", "jaar", "halfjaar", "kwartaal", "maand", "week"]
+    records = [{"values": {"q1": options[i % 6], "q2": ["bewoners"], "q3": options[(i // 6) % 6], "q4": ["klanten"],
+                           "opmerkingen": f"Opmerking {i}"}} for i in range(10000)]
+    path = tmp_path / "b8.json"
+    path.write_text(json.dumps({**_head("vragenlijst-agressie"), "values": {}, "ticks": {}, "records": {"lijsten": records}}),
+                    encoding="utf-8")
+    root.evaluate("""root => { window.__opened = null; const input = root.querySelector("input[data-action='import']");
+        input.addEventListener('change', () => { window.__start = performance.now() }, true);
+        new MutationObserver(() => { if (!window.__opened) requestAnimationFrame(() => setTimeout(() => {
+          window.__opened = performance.now() - window.__start })) }).observe(root.querySelector('[data-confirm=import]'),
+          { attributes: true }) }""")
+    root.locator("input[data-action='import']").set_input_files(str(path))
+    page.wait_for_function("() => window.__opened !== null")
+    asked = page.evaluate("() => window.__opened")
+    took = root.evaluate("""async root => { const t = performance.now();
+        root.querySelector("[data-action='import-confirm']").click();
+        await new Promise(r => requestAnimationFrame(() => setTimeout(r))); return performance.now() - t }""")
+    entry = root.locator("[data-part='lijsten']")
+    expect(entry.locator("[data-record-count]")).to_have_text("Opgeslagen: 10000 vragenlijsten, samen 10000 lijsten.")
+    rows = entry.locator("[data-record-table] tbody tr")
+    expect(rows).to_have_count(100)
+    expect(entry.locator("[data-pager-text]")).to_have_text("U ziet nummer 1 tot en met 100.")
+    entry.get_by_role("button", name="Volgende 100").click()
+    expect(rows.first.locator("th")).to_have_text("101")
+    expect(entry.locator("[data-pager-text]")).to_have_text("U ziet nummer 101 tot en met 200.")
+    expect(entry.get_by_role("button", name="Vorige 100")).to_be_enabled()
+    print(f"B8 10,000: read, checked and asked in {asked:.0f} ms; taken over and drawn in {took:.0f} ms")
+    assert asked + took < 2000
+
+
+def test_a_part_takes_no_more_records_than_a_file_may_hold(page: Page, base_url, tmp_path):
+    root = open_with_answers(page, "baliewerkplekken")
+    path = tmp_path / "balies.json"
+    path.write_text(json.dumps({**_head("baliewerkplekken"), "values": {}, "ticks": {},
+                                "records": {"balies": [{"values": {"naam": f"Balie {i}"}} for i in range(500)]}}),
+                    encoding="utf-8")
+    root.locator("input[data-action='import']").set_input_files(str(path))
+    root.get_by_role("button", name="Neem over wat klopt").click()
+    entry = root.locator("[data-part='balies']")
+    entry.get_by_label("Naam of plek van de balie").fill("Nog een")
+    entry.get_by_role("button", name="Balie opslaan").click()
+    expect(entry.locator("[data-part-message]")).to_have_text(
+        "Niet opgeslagen. Er passen hier hoogstens 500 balies. Sla ze op als bestand en begin een nieuwe reeks met "
+        "‘Wis alle balies’.")
+    expect(entry.locator("[data-record-count]")).to_contain_text("500 balies")
+
+
+@pytest.mark.parametrize("where", ["check", "apply"])
+def test_a_script_error_while_opening_puts_everything_back_and_says_so(page: Page, base_url, where):
+    """The last resort: whatever a file does to the script, the tool is as it was and the user is told."""
+    root = open_with_answers(page, "plan-van-aanpak")
+    before = root.evaluate(SNAPSHOT)
+    if where == "check":
+        page.evaluate("() => { PSA.modules.records.importRecords = () => { throw new Error('kapot'); }; }")
+    else:  # after the state is replaced and stored: the first drawing fails
+        page.evaluate("""() => { const render = PSA.modules.report.render; let once = true;
+            PSA.modules.report.render = function () { if (once) { once = false; throw new Error('kapot'); }
+              return render.apply(this, arguments); }; }""")
+    root.locator("input[data-action='import']").set_input_files(str(FILES / "plan-van-aanpak" / "onmogelijke-datum.json"))
+    if where == "apply":
+        root.get_by_role("button", name="Neem over wat klopt").click()
+    expect(root.locator("[data-message]")).to_have_text(
+        "Dit bestand kon niet worden gelezen: er ging iets mis bij het openen (kapot). Er is niets veranderd. "
+        "Kies een ander bestand.")
+    assert root.evaluate(SNAPSHOT) == before
+
+
+def test_comparing_files_names_the_ones_that_are_too_big_or_too_deep(page: Page, base_url, tmp_path):
+    """Bijlage 1 reads several files at once, with the same limits as opening one."""
+    page.goto("bijlagen/bijlage-1/")
+    root = page.locator("#formulier-landkaart")
+    expect(root).to_have_attribute("data-ready", "1")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    head = {"format": "psa-werkboek-formulier", "tool": "landkaart", "version": 1}
+    (tmp_path / "diep.json").write_text(json.dumps(head)[:-1] + ', "values": ' + "[" * 10000 + "]" * 10000 + "}",
+                                        encoding="utf-8")
+    (tmp_path / "groot.json").write_text(json.dumps({**head, "x": "a" * 21000000}), encoding="utf-8")
+    compare = root.locator("[data-part='vergelijken']")
+    compare.locator("input[data-action='compare-files']").set_input_files([str(tmp_path / "diep.json"),
+                                                                           str(tmp_path / "groot.json")])
+    expect(compare.locator(".formulier__fout")).to_have_text([
+        "diep.json: Dit bestand is geen bestand van het PSA-werkboek: de gegevens zitten meer dan 32 lagen diep in "
+        "elkaar. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
+        "groot.json: Dit bestand is te groot (21 MB). Een bestand van het PSA-werkboek is hoogstens 20 MB. Er is niets "
+        "veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt."])
+    assert errors == []

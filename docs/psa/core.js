@@ -212,10 +212,8 @@
       var file = input.files && input.files[0];
       input.value = "";
       if (!file) return;
-      var limits = fileLimits(input);
-      if (file.size > limits.bytes) {
-        return say(PSA.t("file.tooBig", { size: megabytes(file.size), max: megabytes(limits.bytes) }));
-      }
+      var limits = fileLimits(input), big = PSA.files.tooBig(file, limits);
+      if (big) return say(big);
       var reader = new FileReader();
       reader.onload = function () {
         var data;
@@ -227,6 +225,10 @@
       };
       reader.onerror = function () { say(PSA.t("file.unopenable")); };
       reader.readAsText(file);
+    },
+    limits: function (input) { return fileLimits(input); },
+    tooBig: function (file, limits) {
+      return file.size > limits.bytes ? PSA.t("file.tooBig", { size: megabytes(file.size), max: megabytes(limits.bytes) }) : null;
     },
     /* null, or the message for data nested deeper or holding more values than any file of ours. Iterative, so the
      * check itself cannot overflow the stack, and it stops at the first value over the limit. */

@@ -12,7 +12,7 @@
     "file.tooBig": "Dit bestand is te groot (%{size}). Een bestand van het PSA-werkboek is hoogstens %{max}. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
     "file.tooDeep": "Dit bestand is geen bestand van het PSA-werkboek: de gegevens zitten meer dan %{max} lagen diep in elkaar. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
     "file.tooMuch": "Dit bestand is geen bestand van het PSA-werkboek: het heeft meer dan %{max} gegevens. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
-    "file.failed": "Dit bestand kon niet worden gelezen: er ging iets mis bij het controleren (%{reason}). Er is niets veranderd. Kies een ander bestand.",
+    "file.failed": "Dit bestand kon niet worden gelezen: er ging iets mis bij het openen (%{reason}). Er is niets veranderd. Kies een ander bestand.",
     "file.damaged": "Dit bestand is beschadigd: %{what} staan er niet goed in. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
     "file.version.missing": "Het bestand heeft geen versienummer. Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
     "file.version.text": "Het bestand heeft geen geldig versienummer (‘%{value}’ is tekst, geen getal). Er is niets veranderd. Kies het bestand dat u hier met ‘Opslaan als bestand’ heeft gemaakt.",
