@@ -73,7 +73,9 @@
     return name && (part.defs[first].type === "text" || part.defs[first].type === "textarea") ? String(name) : part.label + " " + (index + 1);
   }
 
-  function resetEntry(f, part) {
+  /* `quiet`: the caller updates the page itself (the form's reset before taking over a file), so the report is not
+   * computed twice. */
+  function resetEntry(f, part, quiet) {
     var node = form().partEl(f, part.id);
     form().writeFields(node.querySelector("[data-entry-form='single']"), part.defs, {});
     var tally = node.querySelector("[data-entry-form='tally']");
@@ -84,7 +86,7 @@
     if (mode) mode.disabled = false;
     var button = node.querySelector("[data-action='record-save']");
     button.textContent = button.getAttribute("data-label-" + (entryMode(node) === "los" ? "new" : "tally"));
-    form().update(f);
+    if (!quiet) form().update(f);
   }
 
   function focusEntry(node, inputsOnly) {
@@ -365,7 +367,7 @@
     init: function (f) { f.listPage = f.listPage || {}; },
     recordName: recordName,
     fillRefs: fillRefs,
-    reset: resetEntry,
+    reset: function (f, part) { resetEntry(f, part, true); },
     conditions: function (f, part, node) {
       var F = form();
       F.applyConditions(node, F.withGlobals(f, part, F.readFields(node.querySelector("[data-entry-form='single']"), part.defs)));
