@@ -185,10 +185,10 @@
   /* A path of the state in words: the question (or field) with value null, else the answer as the page shows it. */
   function describe(inst, path, value) {
     var root = inst.root, kind = path[0];
-    var clean = function (s) { return String(s).replace(/['"\\\]\[]/g, ""); };
+    var clean = function (s) { return window.CSS && CSS.escape ? CSS.escape(String(s)) : String(s).replace(/[^\w.-]/g, ""); };
     if (value === null) {
       var item = kind === "answers" || kind === "agreements" ? inst.cfg.items.filter(function (i) { return i.id === path[1]; })[0] : null;
-      var holder = item && root.querySelector("[data-answered-item='" + clean(item.id) + "']");
+      var holder = item && root.querySelector("[data-answered-item=\"" + clean(item.id) + "\"]");
       var legend = holder && (holder.querySelector("legend") || holder.querySelector("span"));
       var name = legend ? legend.textContent.trim().replace(/\s+/g, " ") : path.slice(1).join(" ");
       return kind === "agreements" ? name + " (" + path[2] + ")" : name.length > 80 ? name.slice(0, 80) + "…" : name;
@@ -196,7 +196,7 @@
     if (value === undefined || value === "") return t("tabs.empty");
     if (value === true) return t("checklist.ticked");
     if (kind === "answers") {
-      var input = root.querySelector("input[data-item='" + clean(path[1]) + "'][data-field='" + clean(path[2]) + "'][value='" + clean(value) + "']");
+      var input = root.querySelector("input[data-item=\"" + clean(path[1]) + "\"][data-field=\"" + clean(path[2]) + "\"][value=\"" + clean(value) + "\"]");
       var label = input && input.closest("label");
       if (label) return label.textContent.trim();
     }
@@ -357,42 +357,86 @@
 
   /* ---- Files ---- */
 
+  /* The inputs of the agreements, by point and part: compared in script, because ids from a file may hold any
+   * character and must never become part of a CSS selector. */
+  function agreementInputs(root) {
+    var out = Object.create(null);
+    all(root, "input[data-agreement]").forEach(function (input) {
+      var id = input.getAttribute("data-agreement");
+      (out[id] = out[id] || Object.create(null))[input.getAttribute("data-part")] = input;
+    });
+    return out;
+  }
+
+  /* A context field's label as the page shows it, for messages. */
+  function contextLabel(root, id) {
+    var input = all(root, "input[data-context]").filter(function (i) { return i.getAttribute("data-context") === id; })[0];
+    var label = input && input.labels && input.labels[0];
+    return label ? label.textContent.trim().replace(/\s+/g, " ") : id;
+  }
+
+  var AGREEMENT_MAX = 500; // the same limit as for team files: a line of a plan, not a document
+
   /* Checks a parsed file against this instrument: {error} or {state, dropped: [descriptions], note}. */
   function checkImport(inst, data) {
-    var cfg = inst.cfg, own = PSA.own;
-    if (!PSA.isObject(data) || data.format !== FORMAT || !PSA.isObject(data.answers)) return { error: t("checklist.import.foreign") };
-    if (data.instrument !== cfg.id) return { error: t("checklist.import.other", { title: data.title || data.instrument }) };
+    var cfg = inst.cfg, own = PSA.own, q = PSA.quote;
+    if (!PSA.isObject(data) || data.format !== FORMAT || typeof data.instrument !== "string") {
+      return { error: t("checklist.import.foreign") };
+    }
+    if (data.instrument !== cfg.id) {
+      return { error: t("checklist.import.other", { title: q(typeof data.title === "string" ? data.title : data.instrument, 80) }) };
+    }
+    var version = PSA.checkVersion(data.version);
+    if (version) return { error: version };
+    if (!PSA.isObject(data.answers)) return { error: t("file.damaged", { what: t("checklist.import.answers") }) };
+    if (own(data, "context") && !PSA.isObject(data.context)) return { error: t("file.damaged", { what: t("checklist.import.context") }) };
+    if (own(data, "agreements") && !PSA.isObject(data.agreements)) {
+      return { error: t("file.damaged", { what: t("checklist.import.agreements") }) };
+    }
     var fields = {}, items = {}, contexts = {};
     cfg.fields.forEach(function (f) { fields[f.id] = f; });
     cfg.context.forEach(function (f) { contexts[f.id] = f; });
     cfg.items.forEach(function (item) { items[item.id] = item; });
     var state = emptyState(), dropped = [];
     function valid(f, value) {
-      if (f.type === "choice") return f.options.indexOf(value) >= 0;
+      if (f.type === "choice") return typeof value === "string" && f.options.indexOf(value) >= 0;
       if (f.type === "check") return value === true;
-      return typeof value === "string";
+      if (f.type === "date") return PSA.validDate(value, false, cfg.files.years);
+      return typeof value === "string" && value.length <= 20000;
     }
     Object.keys(data.answers).forEach(function (itemId) {
       var values = data.answers[itemId];
-      if (!own(items, itemId) || !PSA.isObject(values)) return dropped.push(t("checklist.import.noItem", { item: itemId }));
+      if (!own(items, itemId) || !PSA.isObject(values)) return dropped.push(t("checklist.import.noItem", { item: q(itemId) }));
       Object.keys(values).forEach(function (fieldId) {
         if (own(fields, fieldId) && valid(fields[fieldId], values[fieldId])) {
           (state.answers[itemId] = state.answers[itemId] || {})[fieldId] = values[fieldId];
         } else {
-          dropped.push(t("checklist.import.badAnswer", { item: itemId,
-            value: values[fieldId] === true ? t("checklist.import.ticked") : values[fieldId] }));
+          dropped.push(t("checklist.import.badAnswer", { item: q(itemId),
+            value: values[fieldId] === true ? t("checklist.import.ticked") : q(values[fieldId]) }));
         }
       });
     });
     Object.keys(PSA.isObject(data.context) ? data.context : {}).forEach(function (id) {
-      if (own(contexts, id) && valid(contexts[id], data.context[id])) state.context[id] = data.context[id];
-      else dropped.push(t("checklist.import.badContext", { id: id }));
+      var value = data.context[id];
+      if (own(contexts, id) && valid(contexts[id], value)) state.context[id] = value;
+      else if (!own(contexts, id)) dropped.push(t("checklist.import.badContext", { id: q(id) }));
+      else {
+        dropped.push("‘" + contextLabel(inst.root, id) + "’: " +
+          (contexts[id].type === "date" ? PSA.dateProblem(value, false, cfg.files.years) : t("checklist.import.notText", { value: q(value) })));
+      }
     });
+    var inputs = agreementInputs(inst.root);
     Object.keys(PSA.isObject(data.agreements) ? data.agreements : {}).forEach(function (id) {
       var parts = data.agreements[id];
-      var exists = inst.root.querySelector("input[data-agreement='" + id.replace(/'/g, "") + "']");
-      if (exists && own(data.agreements, id) && PSA.isObject(parts)) state.agreements[id] = parts;
-      else dropped.push(t("checklist.import.badAgreement", { id: id }));
+      if (!own(inputs, id) || !PSA.isObject(parts)) return dropped.push(t("checklist.import.badAgreement", { id: q(id) }));
+      Object.keys(parts).forEach(function (part) {
+        var value = parts[part];
+        if (own(inputs[id], part) && typeof value === "string" && value.length <= AGREEMENT_MAX) {
+          (state.agreements[id] = state.agreements[id] || {})[part] = value;
+        } else {
+          dropped.push(t("checklist.import.badAgreementPart", { id: q(id), part: q(part), value: q(value) }));
+        }
+      });
     });
     return { state: state, dropped: dropped,
       note: data.version !== cfg.version ? t("checklist.import.older", { version: data.version, current: cfg.version }) : "" };
@@ -404,6 +448,15 @@
       say: function (text) { message(inst, text); },
       check: function (data) { return checkImport(inst, data); },
       hasData: function () { return !isEmpty(readState(inst.root)); },
+      snapshot: function () {
+        var before = readState(inst.root), raw = PSA.store.get(inst.cfg.storage.key);
+        return function () {
+          writeState(inst.root, before);
+          if (raw === null) PSA.store.remove(inst.cfg.storage.key);
+          else PSA.store.set(inst.cfg.storage.key, raw);
+          update(inst);
+        };
+      },
       apply: function (state) {
         writeState(inst.root, state);
         var kept = save(inst);

@@ -77,6 +77,14 @@
   PSA.isObject = function (value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   };
+  /* A value from a file as a message may quote it: short, on one line, and never '[object Object]'. */
+  PSA.quote = function (value, max) {
+    if (PSA.isObject(value)) return "{…}";
+    if (Array.isArray(value)) return "[…]";
+    var text = String(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+    max = max || 40;
+    return text.length > max ? text.slice(0, max) + "…" : text;
+  };
   PSA.json = function (el, name) {
     return JSON.parse(el.getAttribute(name));
   };
@@ -94,6 +102,26 @@
   PSA.formatDate = function (date, withTime, weekday) {
     var text = date.toLocaleDateString(NL, { weekday: weekday ? "long" : undefined, day: "numeric", month: "long", year: "numeric" });
     return withTime ? text + ", " + ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2) : text;
+  };
+  /* A real calendar date ('2026-02-28'), or with withTime a date and time ('2026-02-28T14:05'), within `years`
+   * ([first, last], from the tool's config). The pattern alone lets 2026-02-31 and 2026-13-45T99:99 through, and
+   * the Date object would quietly turn those into other days. */
+  PSA.validDate = function (text, withTime, years) {
+    var m = typeof text === "string" &&
+      (withTime ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/ : /^(\d{4})-(\d{2})-(\d{2})$/).exec(text);
+    if (!m) return false;
+    var y = +m[1], month = +m[2], day = +m[3];
+    if (years && (y < years[0] || y > years[1])) return false;
+    if (month < 1 || month > 12 || day < 1 || day > new Date(y, month, 0).getDate()) return false;
+    return !withTime || (+m[4] < 24 && +m[5] < 60);
+  };
+  /* Why a date from a file is not taken over (valid or not: call it for a value validDate refused). */
+  PSA.dateProblem = function (value, withTime, years) {
+    var m = typeof value === "string" && /^(\d{4})-/.exec(value);
+    if (m && years && (+m[1] < years[0] || +m[1] > years[1]) && PSA.validDate(value, withTime)) {
+      return PSA.t("file.dateYears", { value: PSA.quote(value), from: years[0], to: years[1] });
+    }
+    return PSA.t(withTime ? "file.badDateTime" : "file.badDate", { value: PSA.quote(value) });
   };
   PSA.formatLocal = function (text) {
     var p = PSA.parseLocal(text);
@@ -259,19 +287,46 @@
     saveJSON: function (data, filename) {
       return PSA.files.save(JSON.stringify(data, null, 2), "application/json", filename);
     },
-    /* Reads the chosen file as JSON; `say` gets the Dutch message when that fails, `onData` the parsed data. */
+    /* Reads the chosen file as JSON; `say` gets the Dutch message when that fails, `onData` the parsed data. The
+     * size is checked before reading and the shape before anything walks the data, against the tool's limits. */
     readJSON: function (input, say, onData) {
       var file = input.files && input.files[0];
       input.value = "";
       if (!file) return;
+      var limits = fileLimits(input), big = PSA.files.tooBig(file, limits);
+      if (big) return say(big);
       var reader = new FileReader();
       reader.onload = function () {
         var data;
+        // JSON.parse may also throw a RangeError on absurd nesting: that is a damaged file too.
         try { data = JSON.parse(reader.result); } catch (e) { return say(PSA.t("file.unreadable")); }
+        var wrong = PSA.files.shape(data, limits);
+        if (wrong) return say(wrong);
         onData(data);
       };
       reader.onerror = function () { say(PSA.t("file.unopenable")); };
       reader.readAsText(file);
+    },
+    limits: function (input) { return fileLimits(input); },
+    tooBig: function (file, limits) {
+      return file.size > limits.bytes ? PSA.t("file.tooBig", { size: megabytes(file.size), max: megabytes(limits.bytes) }) : null;
+    },
+    /* null, or the message for data nested deeper or holding more values than any file of ours. Iterative, so the
+     * check itself cannot overflow the stack, and it stops at the first value over the limit. */
+    shape: function (data, limits) {
+      var stack = [data], depths = [1], nodes = 0;
+      while (stack.length) {
+        var value = stack.pop(), depth = depths.pop();
+        if (++nodes > limits.nodes) return PSA.t("file.tooMuch", { max: limits.nodes.toLocaleString(NL) });
+        if (value === null || typeof value !== "object") continue;
+        if (depth > limits.depth) return PSA.t("file.tooDeep", { max: limits.depth });
+        var children = Array.isArray(value) ? value : Object.keys(value).map(function (k) { return value[k]; });
+        for (var i = 0; i < children.length; i++) {
+          stack.push(children[i]);
+          depths.push(depth + 1);
+        }
+      }
+      return null;
     },
     /* CSV for Excel: UTF-8 with BOM, semicolons, CRLF; cells that Excel would run as a formula get a quote. */
     csv: function (rows) {
@@ -308,16 +363,52 @@
     }
   };
 
+  /* The limits of the tool that owns this file input (components.FILE_LIMITS, in every tool's config). */
+  var FALLBACK_LIMITS = { bytes: 20000000, depth: 32, nodes: 2000000, years: [1900, 2100] }; // a tool without config
+  function fileLimits(input) {
+    var root = input.closest && input.closest("[data-psa]"), inst = root && instances.get(root);
+    return (inst && inst.cfg && inst.cfg.files) || FALLBACK_LIMITS;
+  }
+  function megabytes(bytes) {
+    return (Math.round(bytes / 100000) / 10).toLocaleString(NL) + " MB";
+  }
+
+  /* A file's version: null when it is a whole number (0 or more), else the message. A string "1" is not version 1. */
+  PSA.checkVersion = function (version) {
+    if (version === undefined || version === null) return PSA.t("file.version.missing");
+    if (typeof version === "string") return PSA.t("file.version.text", { value: PSA.quote(version) });
+    if (typeof version !== "number") return PSA.t("file.version.kind");
+    if (!(version >= 0) || Math.floor(version) !== version) return PSA.t("file.version.bad", { value: String(version) });
+    return null;
+  };
+
+  /* A script error while checking or taking over a file: the tool is put back as it was and the user is told. */
+  function failed(error) {
+    return PSA.t("file.failed", { reason: PSA.quote(error && error.message ? error.message : error) });
+  }
+  function applySafely(tool, state, confirmed) {
+    var undo = tool.snapshot();
+    try {
+      tool.say(tool.apply(state, confirmed));
+    } catch (e) {
+      try { undo(); } catch (e2) { /* the message below is what is left to do */ }
+      tool.say(failed(e));
+    }
+  }
+
   /* Opening a file into a tool, the same way for checklists and forms. `tool` gives its kind ("checklist" or
    * "form", for the wording) and check(data) → {error} or {state, dropped: [texts], note}; hasData();
-   * apply(state, confirmed) → message; say(text). A clean file into an empty tool is taken over at once; otherwise the confirm
-   * box says what would be replaced or dropped, and the user chooses. */
+   * apply(state, confirmed) → message; snapshot() → a function that puts back what apply changes; say(text).
+   * A clean file into an empty tool is taken over at once; otherwise the confirm box says what would be replaced or
+   * dropped, and the user chooses. */
+  var SHOWN_DROPPED = 50; // a foreign file may give thousands of lines; the box names the first ones and counts the rest
   PSA.importFile = function (root, input, tool) {
     PSA.files.readJSON(input, tool.say, function (data) {
-      var result = tool.check(data);
+      var result;
+      try { result = tool.check(data); } catch (e) { return tool.say(failed(e)); }
       if (result.error) return tool.say(result.error);
       var has = tool.hasData();
-      if (!result.dropped.length && !result.note && !has) return tool.say(tool.apply(result.state, false));
+      if (!result.dropped.length && !result.note && !has) return applySafely(tool, result.state, false);
       PSA.instance(root).pendingImport = { result: result, tool: tool };
       var box = root.querySelector("[data-confirm='import']");
       PSA.setText(box.querySelector("[data-import-problems]"), (result.note ? result.note + " " : "") +
@@ -325,7 +416,10 @@
         PSA.t((result.dropped.length ? "import.dropped." : "import.keep.") + tool.kind));
       var list = box.querySelector("[data-import-list]");
       list.textContent = "";
-      result.dropped.forEach(function (text) { list.appendChild(PSA.el("li", text)); });
+      result.dropped.slice(0, SHOWN_DROPPED).forEach(function (text) { list.appendChild(PSA.el("li", text)); });
+      if (result.dropped.length > SHOWN_DROPPED) {
+        list.appendChild(PSA.el("li", PSA.t("import.more", { count: result.dropped.length - SHOWN_DROPPED })));
+      }
       box.hidden = false;
       box.querySelector("[data-action='import-confirm']").focus();
     });
@@ -336,10 +430,8 @@
     var inst = PSA.instance(root), pending = inst.pendingImport;
     inst.pendingImport = null;
     root.querySelector("[data-confirm='import']").hidden = true;
-    if (pending) {
-      pending.tool.say(action === "import-confirm" ? pending.tool.apply(pending.result.state, true) :
-        PSA.t("import.cancelled." + pending.tool.kind));
-    }
+    if (pending && action === "import-confirm") applySafely(pending.tool, pending.result.state, true);
+    else if (pending) pending.tool.say(PSA.t("import.cancelled." + pending.tool.kind));
     root.querySelector("input[data-action='import']").focus();
     return true;
   };

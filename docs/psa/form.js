@@ -197,7 +197,7 @@
       }
       if (fd.type === "number" && !/^\d+$/.test(String(v).trim())) return errors.push({ id: id, text: t("form.error.whole", { label: fd.label }) });
       if (fd.type !== "date" && fd.type !== "datetime") return;
-      var p = PSA.parseLocal(v);
+      var p = PSA.validDate(v, fd.type === "datetime") ? PSA.parseLocal(v) : null;
       if (!p) return errors.push({ id: id, text: t("form.error.date", { label: fd.label }) });
       var at = new Date(p.y, p.m, p.d, p.hh, p.mm);
       var day = new Date(p.y, p.m, p.d);
@@ -300,7 +300,7 @@
 
   /* ---- Opening a file (or what is stored): what does not fit is named, never taken over ---- */
 
-  function validValue(fd, v) {
+  function validValue(fd, v, years) {
     var has = function (list, id) { return (list || []).some(function (o) { return o.id === id; }); };
     if (fd.type === "choice") return typeof v === "string" && has(fd.options, v);
     if (fd.type === "multi") return Array.isArray(v) && v.every(function (x) { return has(fd.options, x); });
@@ -311,42 +311,84 @@
       });
     }
     if (fd.type === "check") return v === true;
-    if (fd.type === "signatures") return isObject(v) && Object.keys(v).every(function (k) { return typeof v[k] === "string"; });
-    if (fd.type === "date" || fd.type === "datetime") return PSA.parseLocal(v) !== null;
+    if (fd.type === "signatures") {
+      // Cells are 'column:row'; a date row holds a real date.
+      return isObject(v) && Object.keys(v).every(function (k) {
+        var cr = k.split(":"), row = (fd.rows || []).filter(function (r) { return r.id === cr[1]; })[0];
+        return cr.length === 2 && has(fd.columns, cr[0]) && row && typeof v[k] === "string" && v[k].length < 20000 &&
+          (row.type !== "date" || PSA.validDate(v[k], false, years));
+      });
+    }
+    if (fd.type === "date" || fd.type === "datetime") return PSA.validDate(v, fd.type === "datetime", years);
+    if (fd.type === "number") return typeof v === "string" && /^\s*\d{1,9}\s*$/.test(v);
     return typeof v === "string" && v.length < 20000;
   }
 
-  function checkValues(defs, values, where, dropped) {
+  /* Why a value from a file is not taken over, after the field's name. */
+  function whyNot(fd, v, years) {
+    if (fd.type === "date" || fd.type === "datetime") return ": " + PSA.dateProblem(v, fd.type === "datetime", years);
+    if (fd.type === "signatures" && isObject(v)) {
+      // Name the cell with the impossible date, when that is what is wrong.
+      var find = function (list, id) { return (list || []).filter(function (o) { return o.id === id; })[0]; };
+      var bad = Object.keys(v).map(function (k) {
+        var cr = k.split(":"), col = find(fd.columns, cr[0]), row = find(fd.rows, cr[1]);
+        return col && row && row.type === "date" && typeof v[k] === "string" && !PSA.validDate(v[k], false, years) ?
+          " (" + col.label + ", " + row.label + "): " + PSA.dateProblem(v[k], false, years) : null;
+      }).filter(Boolean)[0];
+      if (bad) return bad;
+    }
+    return t("form.import.badValue");
+  }
+
+  function checkValues(defs, values, where, dropped, years) {
     var out = {};
     if (!isObject(values)) return out;
     Object.keys(values).forEach(function (k) {
       var id = k.indexOf(NOTE) === 0 ? k.slice(NOTE.length) : k;
       var fd = own(defs, id) ? defs[id] : null;
-      var ok = fd && fd.store !== false && (k === id ? validValue(fd, values[k]) : typeof values[k] === "string");
+      var note = k !== id;
+      var ok = fd && fd.store !== false && (note ? typeof values[k] === "string" && values[k].length < 20000 : validValue(fd, values[k], years));
       if (ok) out[k] = values[k];
-      else dropped.push(where + "‘" + (fd ? fd.label : k) + "’" + t(fd ? "form.import.badValue" : "form.import.noField"));
+      else if (!fd) dropped.push(where + "‘" + PSA.quote(k) + "’" + t("form.import.noField"));
+      else dropped.push(where + "‘" + fd.label + "’" + (note ? t("form.import.badValue") : whyNot(fd, values[k], years)));
     });
     return out;
   }
 
   function checkData(f, data) {
-    var cfg = f.cfg;
-    if (!isObject(data) || data.format !== FORMAT) return { error: t("form.import.foreign") };
+    var cfg = f.cfg, years = cfg.files.years;
+    if (!isObject(data) || data.format !== FORMAT || typeof data.tool !== "string") return { error: t("form.import.foreign") };
     if (data.tool !== cfg.id) {
-      return { error: t("form.import.other", { title: typeof data.title === "string" ? " (‘" + data.title.slice(0, 80) + "’)" : "" }) };
+      return { error: t("form.import.other", { title: typeof data.title === "string" ? " (‘" + PSA.quote(data.title, 80) + "’)" : "" }) };
     }
+    var version = PSA.checkVersion(data.version);
+    if (version) return { error: version };
     if (data.version !== cfg.version) return { error: t("form.import.version", { version: String(data.version) }) };
-    var dropped = [];
-    var state = { values: checkValues(globalDefs(cfg), data.values, "", dropped), records: {}, ticks: {} };
-    Object.keys(isObject(data.records) ? data.records : {}).forEach(function (pid) {
+    // A part of the file that is there but of the wrong kind is damage, not something to skip without a word.
+    var wrong = ["values", "records", "ticks"].filter(function (k) { return own(data, k) && !isObject(data[k]); })[0];
+    if (wrong) return { error: t("file.damaged", { what: t("form.import.section." + wrong) }) };
+    var records = isObject(data.records) ? data.records : {};
+    // Too many records: refused before anything is checked or drawn, with the limit (max_records in the YAML).
+    var tooMany = Object.keys(records).map(function (pid) {
       var part = own(cfg.byPart, pid) ? cfg.byPart[pid] : null;
-      if (!part || !spec(part).importRecords || !Array.isArray(data.records[pid])) return dropped.push(t("form.import.noPart", { id: pid }));
-      state.records[pid] = spec(part).importRecords(f, part, data.records[pid], dropped);
+      return part && part.max_records && Array.isArray(records[pid]) && records[pid].length > part.max_records ?
+        { part: part, count: records[pid].length } : null;
+    }).filter(Boolean)[0];
+    if (tooMany) {
+      return { error: t("file.tooMany", { count: tooMany.count.toLocaleString(PSA.NL), what: tooMany.part.plural,
+        max: tooMany.part.max_records.toLocaleString(PSA.NL) }) };
+    }
+    var dropped = [];
+    var state = { values: checkValues(globalDefs(cfg), data.values, "", dropped, years), records: {}, ticks: {} };
+    Object.keys(records).forEach(function (pid) {
+      var part = own(cfg.byPart, pid) ? cfg.byPart[pid] : null;
+      if (!part || !spec(part).importRecords || !Array.isArray(records[pid])) return dropped.push(t("form.import.noPart", { id: PSA.quote(pid) }));
+      state.records[pid] = spec(part).importRecords(f, part, records[pid], dropped);
     });
     Object.keys(isObject(data.ticks) ? data.ticks : {}).forEach(function (k) {
       var known = cfg.parts.some(function (p) { return spec(p).knowsTick && spec(p).knowsTick(p, k); });
       if (known && data.ticks[k] === true) state.ticks[k] = true;
-      else dropped.push(t("form.import.noTick", { id: k }));
+      else dropped.push(t("form.import.noTick", { id: PSA.quote(k) }));
     });
     return { state: state, dropped: dropped };
   }
@@ -376,6 +418,18 @@
       say: function (text) { setText(f.root.querySelector("[data-message]"), text); },
       check: function (data) { return checkData(f, data); },
       hasData: function () { return hasData(f); },
+      snapshot: function () {
+        var before = JSON.stringify({ state: f.state, editing: f.editing }), raw = PSA.store.get(f.cfg.storage.key);
+        return function () {
+          var back = JSON.parse(before);
+          f.state = back.state;
+          f.editing = back.editing;
+          if (raw === null) PSA.store.remove(f.cfg.storage.key);
+          else PSA.store.set(f.cfg.storage.key, raw);
+          writeAll(f);
+          update(f, true);
+        };
+      },
       apply: function (state, confirmed) {
         var kept = applyState(f, state);
         return t(confirmed ? "form.import.partly" : "form.import.done") + (kept ? "" : " " + t("form.notSaved"));

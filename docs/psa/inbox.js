@@ -37,6 +37,8 @@
         if (index < 0 && r && r.values && r.values[plan.text] === values[plan.text] && r.values[plan.source] === values[plan.source]) index = i;
       });
       var key;
+      // The plan holds no more points than a file of it may: otherwise it could not be opened again.
+      if (index < 0 && list.length >= plan.max) return say(PSA.t("inbox.full", { max: plan.max.toLocaleString(PSA.NL) }));
       if (index < 0) {
         list.push({ id: PSA.recordId(), values: values });
         index = list.length - 1;

@@ -29,7 +29,7 @@ def _keys(*names: str) -> frozenset:
 PART_TYPES: dict[str, PartType] = {
     "fields": PartType(_keys("check", "fields", "storage"), printable=True, stored=True, searchable=True, style=False),
     "records": PartType(_keys("tally", "label", "plural", "columns", "copy_from", "csv", "storage", "fields",
-                              "examples", "examples_label", "inbox"), stored=True, searchable=True),
+                              "examples", "examples_label", "inbox", "max_records"), stored=True, searchable=True),
     "template": PartType(_keys("paragraphs"), printable=True, searchable=True),
     # The tasks of a schedule repeat the page's own text (bijlage 15), so the page is found by that.
     "schedule": PartType(_keys("storage", "from", "moments", "calendar", "with"), printable=True, stored=True),
@@ -42,6 +42,16 @@ PART_TYPES: dict[str, PartType] = {
     "catalogue": PartType(_keys("label", "plural", "into", "text_field", "source_field", "filters", "groups"),
                           printable=True),
 }
+# What a file (or a stored copy) may hold at most: the script refuses more with a message naming the limit, before
+# it reads or shows anything, so no file can lock the browser. Each is well above any real use: the largest real
+# file is B8 with a questionnaire for every employee of a large corporation (10,000 people: about 2 MB, 8 levels
+# deep, 150,000 values). `years`: dates outside these years are typing errors, not dates.
+FILE_LIMITS = {"bytes": 20_000_000, "depth": 32, "nodes": 2_000_000, "years": [1900, 2100]}
+# A records part holds at most this many records, unless its YAML says `max_records`.
+RECORDS_MAX = 5000
+# The list of saved records shows this many at a time (drawing 10,000 table rows takes seconds).
+LIST_PAGE = 100
+
 # Keys every part may have.
 COMMON_PART_KEYS = frozenset({"id", "type", "title", "intro", "after", "proposal", "print"})
 

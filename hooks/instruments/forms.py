@@ -9,7 +9,7 @@ from typing import Any
 
 from .loader import InstrumentError, Located, suggest
 from .storage import storage_keys
-from .components import BLOCK_TYPES, COMMON_PART_KEYS, PART_TYPES
+from .components import BLOCK_TYPES, COMMON_PART_KEYS, FILE_LIMITS, LIST_PAGE, PART_TYPES, RECORDS_MAX
 
 FORM_SCHEMA_FILE = "form-schema.json"
 PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9.-]*)\}")
@@ -59,7 +59,8 @@ class FormTool:
         if part is None:
             return None
         return {"key": storage_keys(self.id, self.data["version"], optin=False)["key"], "tool": self.id,
-                "version": self.data["version"], "part": part["id"], **part["inbox"]}
+                "version": self.data["version"], "part": part["id"], "max": part.get("max_records", RECORDS_MAX),
+                **part["inbox"]}
 
     def has_optin(self) -> bool:
         return any(p.get("storage") == "optin" for p in self.data["parts"])
@@ -73,7 +74,7 @@ class FormTool:
     def client_config(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.data["version"], "title": self.data["title"], "kind": "form",
                 "storage": storage_keys(self.id, self.data["version"], optin=self.has_optin()),
-                "printContext": self.data.get("print_context", []),
+                "printContext": self.data.get("print_context", []), "files": FILE_LIMITS,
                 "parts": [_client_part(p) for p in self.data["parts"]]}
 
 
@@ -83,7 +84,7 @@ def _client_field(f: dict) -> dict:
     out = {k: f[k] for k in keep if k in f}
     for key in _OPTION_FIELDS:
         if key in f:
-            out[key] = [{k: o[k] for k in ("id", "label", "short") if k in o} for o in f[key]]
+            out[key] = [{k: o[k] for k in ("id", "label", "short", "type") if k in o} for o in f[key]]
     return out
 
 
@@ -91,6 +92,9 @@ def _client_part(p: dict) -> dict:
     out = {k: v for k, v in p.items() if k not in ("fields", "moments", "intro", "after", "title", "paragraphs")}
     out["storage"] = p.get("storage", "local")
     out["title"] = p.get("title", "")
+    if p["type"] == "records":
+        out["max_records"] = p.get("max_records", RECORDS_MAX)
+        out["list_page"] = LIST_PAGE
     if "fields" in p:
         out["fields"] = [_client_field(f) for f in p["fields"] if f["type"] in _INPUT_TYPES]
     if "blocks" in p:

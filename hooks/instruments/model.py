@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .components import FILE_LIMITS
 from .forms import FORM_SCHEMA_FILE, FormTool, build_form
 from .storage import storage_keys
 from .loader import InstrumentError, Located, load_schema, read_yaml, schema_errors, suggest
@@ -80,6 +81,7 @@ class Instrument:
                        **({"category": i["category"]} if "category" in i else {}),
                        **({"tags": g["tags"]} if "tags" in g else {})} for g, i in self.items()],
             "reveal": self.data["summary"].get("reveal", "always"),
+            "files": FILE_LIMITS,
             "storage": storage_keys(self.id, self.data["version"], optin=bool(self.data.get("sensitive")),
                                     team=bool(self.data.get("team"))),
             **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule(),

@@ -30,6 +30,12 @@
     var list = f.state.records[part.into] = f.state.records[part.into] || [];
     var at = -1;
     list.forEach(function (r, i) { if (r.values && r.values[part.text_field] === values[part.text_field]) at = i; });
+    var into = f.cfg.byPart[part.into];
+    if (at < 0 && list.length >= into.max_records) {
+      // A plan that holds more than a file may could not be opened again.
+      return PSA.setText(button.closest("li").querySelector("[data-item-message]"),
+        t("records.full", { max: into.max_records.toLocaleString(PSA.NL), what: into.plural }));
+    }
     if (at < 0) {
       list.push({ id: PSA.recordId(), values: values });
       F.save(f);

@@ -10,17 +10,25 @@
     var files = Array.prototype.slice.call(input.files || []);
     input.value = "";
     if (!files.length) return;
-    var people = [], problems = [], pending = files.length;
+    var people = [], problems = [], pending = files.length, limits = PSA.files.limits(input);
     function done() {
       if (--pending) return;
       show(f, part, [{ name: t("compare.thisPage"), records: f.state.records[part.of] || [] }].concat(people.filter(Boolean)),
         problems.filter(Boolean));
     }
     files.forEach(function (file, i) {
+      // The same limits as for opening a file: a file larger than any real one is named, not read.
+      var big = PSA.files.tooBig(file, limits);
+      if (big) {
+        problems[i] = file.name + ": " + big;
+        return done();
+      }
       var reader = new FileReader();
       reader.onload = function () {
-        var result = null;
-        try { result = form().checkData(f, JSON.parse(reader.result)); } catch (e) { result = null; }
+        var result = null, data;
+        try { data = JSON.parse(reader.result); } catch (e) { data = undefined; }
+        var wrong = data === undefined ? null : PSA.files.shape(data, limits);
+        try { result = data === undefined ? null : wrong ? { error: wrong } : form().checkData(f, data); } catch (e) { result = null; }
         if (!result || result.error) problems[i] = file.name + ": " + (result ? result.error : t("compare.damaged"));
         else people[i] = { name: file.name.replace(/\.json$/i, ""), records: result.state.records[part.of] || [] };
         done();

@@ -73,7 +73,9 @@
     return name && (part.defs[first].type === "text" || part.defs[first].type === "textarea") ? String(name) : part.label + " " + (index + 1);
   }
 
-  function resetEntry(f, part) {
+  /* `quiet`: the caller updates the page itself (the form's reset before taking over a file), so the report is not
+   * computed twice. */
+  function resetEntry(f, part, quiet) {
     var node = form().partEl(f, part.id);
     form().writeFields(node.querySelector("[data-entry-form='single']"), part.defs, {});
     var tally = node.querySelector("[data-entry-form='tally']");
@@ -84,7 +86,7 @@
     if (mode) mode.disabled = false;
     var button = node.querySelector("[data-action='record-save']");
     button.textContent = button.getAttribute("data-label-" + (entryMode(node) === "los" ? "new" : "tally"));
-    form().update(f);
+    if (!quiet) form().update(f);
   }
 
   function focusEntry(node, inputsOnly) {
@@ -118,6 +120,10 @@
     var list = f.state.records[part.id] = f.state.records[part.id] || [];
     var editing = f.editing[part.id];
     if (editing !== undefined && editing >= list.length) editing = undefined; // the list changed meanwhile
+    // No more than a file may hold: otherwise a file saved here could not be opened again.
+    if (editing === undefined && list.length >= part.max_records) {
+      return F.message(f, part.id, t("records.full", { max: part.max_records.toLocaleString(PSA.NL), what: part.plural }));
+    }
     var index = editing === undefined ? list.length : editing;
     if (part.referenced && !rec.tally) {
       // Other records point at this one by name, so names must stay unique and a new name is carried over.
@@ -129,6 +135,7 @@
     // Every record has an id, so two tabs can tell the same record from a new one; a changed record keeps its id.
     rec.id = editing !== undefined && list[index] && typeof list[index].id === "string" ? list[index].id : PSA.recordId();
     list[index] = rec;
+    f.listPage[part.id] = Math.floor(index / part.list_page); // show where it went
     resetEntry(f, part);
     // "Opgeslagen" only after a write that succeeded (or for a part that is not kept on this device at all).
     var kept = F.save(f);
@@ -211,6 +218,9 @@
     var list = f.state.records[part.id] = f.state.records[part.id] || [];
     var have = list.map(function (r, i) { return F.groupKey(recordName(part, r, i)); });
     var fresh = part.examples.filter(function (values) { return have.indexOf(F.groupKey(recordName(part, { values: values }, -1))) < 0; });
+    if (list.length + fresh.length > part.max_records) {
+      return F.message(f, part.id, t("records.full", { max: part.max_records.toLocaleString(PSA.NL), what: part.plural }));
+    }
     // The book's examples get the same id in every tab: added in two tabs, they are there once.
     fresh.forEach(function (values) { list.push({ id: PSA.recordId({ values: values }, "voorbeeld"), values: JSON.parse(JSON.stringify(values)) }); });
     F.save(f);
@@ -230,14 +240,21 @@
     return fd.type === "choice" && rec.values[fd.id] ? F.optionShort(fd, rec.values[fd.id]) : F.formatValue(fd, rec.values[fd.id]);
   }
 
+  /* The list shows one page of part.list_page records: drawing ten thousand table rows would hold the page up for
+   * seconds, on every change. */
   function renderList(f, part, node) {
     var list = f.state.records[part.id] || [];
     var table = node.querySelector("[data-record-table]");
     var body = table.querySelector("tbody");
     body.textContent = "";
+    var size = part.list_page, pages = Math.max(1, Math.ceil(list.length / size));
+    var page = Math.min(Math.max(0, f.listPage[part.id] || 0), pages - 1);
+    f.listPage[part.id] = page;
     var forms = 0;
-    list.forEach(function (rec, index) {
-      forms += rec.tally ? rec.tally.n : 1;
+    list.forEach(function (rec) { forms += rec.tally ? rec.tally.n : 1; });
+    var first = page * size;
+    list.slice(first, first + size).forEach(function (rec, at) {
+      var index = first + at;
       var tr = document.createElement("tr");
       var th = PSA.el("th", (index + 1) + (rec.tally ? t("records.pileSuffix", { n: rec.tally.n }) : ""));
       th.scope = "row";
@@ -258,6 +275,16 @@
       body.appendChild(tr);
     });
     table.hidden = !list.length;
+    var pager = node.querySelector("[data-pager]");
+    setHidden(pager, pages < 2);
+    if (pages > 1) {
+      setText(pager.querySelector("[data-pager-text]"), t("records.page", { from: first + 1, to: Math.min(first + size, list.length) }));
+      var prev = pager.querySelector("[data-action='records-prev']"), next = pager.querySelector("[data-action='records-next']");
+      setText(prev, t("records.prev", { n: size }));
+      setText(next, t("records.next", { n: size }));
+      prev.disabled = page === 0;
+      next.disabled = page === pages - 1;
+    }
     setHidden(node.querySelector("[data-not-kept]"), !list.length || f.saved.optedIn());
     setText(node.querySelector("[data-record-count]"), list.length ?
       t("records.count", { n: list.length, what: list.length === 1 ? part.label.toLowerCase() : part.plural,
@@ -358,9 +385,10 @@
 
   PSA.define("records", {
     typed: typed,
+    init: function (f) { f.listPage = f.listPage || {}; },
     recordName: recordName,
     fillRefs: fillRefs,
-    reset: resetEntry,
+    reset: function (f, part) { resetEntry(f, part, true); },
     conditions: function (f, part, node) {
       var F = form();
       F.applyConditions(node, F.withGlobals(f, part, F.readFields(node.querySelector("[data-entry-form='single']"), part.defs)));
@@ -379,7 +407,7 @@
           if (tl) checked = { tally: tl };
           else dropped.push(where + t("records.import.badCounts"));
         } else if (isObject(rec) && isObject(rec.values)) {
-          checked = { values: form().checkValues(part.defs, rec.values, where, dropped) };
+          checked = { values: form().checkValues(part.defs, rec.values, where, dropped, f.cfg.files.years) };
         } else {
           dropped.push(where + t("records.import.damaged"));
         }
@@ -417,6 +445,10 @@
       else if (action === "record-examples") addExamples(f, part);
       else if (action === "record-edit") editRecord(f, part, Number(button.getAttribute("data-index")));
       else if (action === "record-delete") deleteRecord(f, part, Number(button.getAttribute("data-index")), button);
+      else if (action === "records-prev" || action === "records-next") {
+        f.listPage[part.id] = (f.listPage[part.id] || 0) + (action === "records-next" ? 1 : -1);
+        renderList(f, part, F.partEl(f, part.id));
+      }
       else if (action === "csv-records") {
         F.message(f, part.id, PSA.files.save(recordsCsv(f, part), "text/csv;charset=utf-8", f.cfg.id + "-" + part.id + "-" + PSA.today() + ".csv"));
       } else if (action === "clear-part-confirm") {
