@@ -212,8 +212,15 @@ def hold(*tabs):
 
 
 def release(*tabs):
+    # Storage events travel between tabs on their own time: wait until every tab has the others' saves in hand, so
+    # that they really crossed, then let them through.
+    for tab in tabs:
+        for _ in range(100):
+            if tab.evaluate("() => window.__held.length"):
+                break
+            tab.wait_for_timeout(50)
     held = [tab.evaluate(RELEASE) for tab in tabs]
-    assert all(held), held  # every tab had the others' saves held back: they really crossed
+    assert all(held), held
 
 
 def chosen(page: Page, instrument_id: str, item: str, option: str):

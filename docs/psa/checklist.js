@@ -91,7 +91,7 @@
     if (inst.root.psaConflict) data = PSA.keepTheirs(inst.root, data);
     else if (isEmpty(state)) data = null;
     var ok = inst.saved.write(data);
-    if (ok) inst.base = data ? stateOf(inst, data) : emptyState();
+    if (ok) inst.base = data ? { answers: data.answers, context: data.context, agreements: data.agreements } : emptyState();
     else message(inst, t("checklist.notSaved"));
     return ok;
   }

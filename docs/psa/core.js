@@ -203,10 +203,10 @@
    * write did not succeed: the page then holds answers that are not kept. */
   PSA.saved = function (storage) {
     var history = {}, order = [];
-    function remember(data) {
+    function remember(data, raw) {
       if (!PSA.isObject(data) || typeof data.rev !== "string") return;
       if (!PSA.own(history, data.rev)) order.push(data.rev);
-      history[data.rev] = JSON.stringify(data);
+      history[data.rev] = raw || JSON.stringify(data);
       while (order.length > 50) delete history[order.shift()];
     }
     return {
@@ -227,9 +227,11 @@
           if (ok) this.current = null;
         } else {
           PSA.stamp(data, this.current);
-          ok = PSA.store.set(storage.key, JSON.stringify(data));
+          var raw = JSON.stringify(data);
+          ok = PSA.store.set(storage.key, raw);
           if (ok) {
-            remember(data);
+            this.raw = raw;
+            remember(data, raw);
             this.current = data.rev;
           }
         }

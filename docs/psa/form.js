@@ -283,7 +283,10 @@
       setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
       return false;
     }
-    f.base = stored ? storedState(f, stored) : emptyState();
+    // What was written came from this page's state, so it needs no second check (that would cost a walk over every
+    // record on every save); a copy, because the page's state changes in place.
+    var copy = stored ? JSON.parse(f.saved.raw) : null;
+    f.base = copy ? { values: copy.values, records: copy.records, ticks: copy.ticks } : emptyState();
     return true;
   }
 
@@ -469,7 +472,7 @@
     });
     applyStored(f, merged.value);
     f.saved.synced(data);
-    f.base = theirs;
+    f.base = JSON.parse(JSON.stringify(theirs)); // a copy: the state may share its lists and changes in place
     var ended = false;
     Object.keys(editedBefore).forEach(function (pid) {
       var at = (f.state.records[pid] || []).map(function (r) { return JSON.stringify(r); }).indexOf(editedBefore[pid]);
@@ -688,7 +691,7 @@
       if (result && result.state) {
         f.state = result.state;
         writeAll(f);
-        f.base = portable(f, false);
+        f.base = JSON.parse(JSON.stringify(portable(f, false))); // a copy: the state changes in place
         f.saved.synced(read.data);
         PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
       } else if (read.error || result) {
