@@ -143,3 +143,31 @@ def test_a_jump_to_a_heading_lands_below_the_header(page: Page, base_url):
     top = page.locator("#maatregel-4-6-16").bounding_box()["y"]
     header = page.locator(".md-header").bounding_box()
     assert header["y"] + header["height"] <= top < 200
+
+
+def test_in_forced_colours_every_state_stays_visible(page: Page, base_url):
+    """A Windows contrast theme replaces colours and drops backgrounds: a state shown by a background alone is gone.
+    What is compared here (border widths, a system colour on purpose) survives that."""
+    page.emulate_media(forced_colors="active")
+    open_instrument(page, "werkoverleg")
+    answer(page, "werkoverleg", "1.1", "In orde")
+    question = instrument(page, "werkoverleg").locator("fieldset[data-answered-item='1.1']")
+    style = "(e) => { const s = getComputedStyle(e); return [s.borderTopWidth, s.borderTopStyle, s.backgroundColor]; }"
+    chosen = question.locator(".instrument__optie", has_text="In orde").evaluate(style)
+    other = question.locator(".instrument__optie", has_text="Kan beter").evaluate(style)
+    assert float(chosen[0].removesuffix("px")) >= float(other[0].removesuffix("px")) + 2, (chosen, other)
+
+    team_mode(page, "werkoverleg")
+    modes = instrument(page, "werkoverleg").locator(".instrument__modus")
+    pressed = modes.locator("[aria-pressed='true']").evaluate(style)
+    not_pressed = modes.locator("[aria-pressed='false']").evaluate(style)
+    assert pressed[2] != not_pressed[2] and pressed[0] != not_pressed[0], (pressed, not_pressed)
+
+    team = instrument(page, "werkoverleg").locator("[data-team]")
+    team.get_by_label("Aantal deelnemers").fill("3")
+    team.get_by_label("Aantal deelnemers").blur()
+    team.locator("button[data-action='count-up']").first.click()
+    bar = team.locator(".team__balkvulling").first
+    canvas = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert bar.evaluate("(e) => getComputedStyle(e).backgroundColor") not in (canvas, "rgba(0, 0, 0, 0)")
+    assert bar.bounding_box()["width"] > 10
