@@ -1,7 +1,8 @@
 """MkDocs adapter: render the instruments of checklists/ where a page says <!-- instrument: ID -->.
 
 All loading, validating and rendering lives in the plain-Python package `instruments`; this file only connects
-it to MkDocs events and turns its errors into build errors.
+it to MkDocs events and turns its errors into build errors. On the way, the book's own tables are put in regions
+that the keyboard can scroll (the plain-Python `tablewrap`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from instruments import InstrumentError, check_usage, load_folder, plan_target
 from instruments.markers import MARKER, find_markers
 from instruments.privacy import storage_rows
 from instruments.render import Renderer
+from tablewrap import wrap_tables
 
 STORAGE = re.compile(r"^<!--\s*opslag:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
 STORAGE_PARTS = ("overzicht", "wissen")
@@ -85,6 +87,8 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
 
 
 def on_page_content(html, *, page, config, files, **kwargs):
+    # The book's own tables become regions the keyboard can scroll; before the tools go in, which keep theirs.
+    html = wrap_tables(html)
     for placeholder, (marker, rendered) in _html.pop(page.file.src_uri, {}).items():
         if placeholder not in html:
             raise PluginError(f"docs/{page.file.src_uri}: '{marker}' kon niet op de pagina worden gezet; "

@@ -200,8 +200,11 @@ def test_tables_1_and_2_are_real_tables_linking_every_measure(site_dir, page, an
     caption = root.find(id=anchor)
     assert caption is not None
     siblings = [c for c in caption.parent.children if isinstance(c, Node)]
-    table = siblings[siblings.index(caption) + 1]
-    assert table.tag == "table", table.tag
+    region = siblings[siblings.index(caption) + 1]
+    # The keyboard-scrollable region around the table (hooks/tablewrap) is named after the caption.
+    assert region.tag == "div" and region.attrs.get("role") == "region", region.tag
+    assert region.attrs["aria-label"].startswith(anchor.replace("tabel-", "Tabel ") + ":")
+    table = next(region.iter("table"))
     hrefs = {a.attrs.get("href", "") for a in table.iter("a")}
     prefix = anchor.replace("tabel-1", "maatregel-3-6-").replace("tabel-2", "maatregel-4-6-")
     linked = {int(h.rsplit("-", 1)[1]) for h in hrefs if "#" + prefix in h}

@@ -101,7 +101,7 @@ def test_accessibility_statement_names_the_versions_we_test_with(site_dir: Path)
     pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line)
     for package in ("playwright", "pytest-playwright", "pytest"):
         assert pins[package] in text, package
-    assert "WCAG 2.1, niveau AA" in " ".join(text.split())
+    assert "WCAG 2.2, niveau AA" in " ".join(text.split())
 
 
 
