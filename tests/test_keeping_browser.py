@@ -442,3 +442,22 @@ def test_damaged_team_data_is_set_aside_and_offered_as_a_file(page: Page, base_u
     root.get_by_role("button", name="Wis de oude teamgegevens").click()
     assert page.evaluate("(k) => localStorage.getItem(k + ':onleesbaar')", key) is None
     expect(root.get_by_role("button", name="Wis de oude teamgegevens")).to_be_hidden()
+
+
+def test_a_record_removed_in_one_tab_stays_removed_in_the_other(browser, base_url):
+    context, (a,) = tabs(browser, base_url, 1, lambda p: open_tool(p, "baliewerkplekken"))
+    entry_a = tool(a, "baliewerkplekken").locator("[data-part='balies']")
+    for name in ("Noord", "Zuid"):  # made on this page: the records' keys are in another order than when read back
+        entry_a.get_by_label("Naam of plek van de balie").fill(name)
+        entry_a.get_by_role("button", name="Balie opslaan").click()
+    b = context.new_page()
+    open_tool(b, "baliewerkplekken")
+    entry_b = tool(b, "baliewerkplekken").locator("[data-part='balies']")
+    entry_b.locator("[data-action='record-delete'][data-index='0']").click()
+    entry_b.locator("[data-action='record-delete'][data-index='0']").click()  # "Zeker weten?"
+    expect(entry_b).not_to_contain_text("Noord")
+    expect(entry_a).not_to_contain_text("Noord")
+    a.wait_for_timeout(300)
+    saved = json.loads(a.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:v1')"))
+    assert [r["values"]["naam"] for r in saved["records"]["balies"]] == ["Zuid"]
+    context.close()

@@ -160,7 +160,7 @@
           if (kept) message(inst, t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
         });
     }
-    if (JSON.stringify(merged.value) !== JSON.stringify(theirs)) {
+    if (!PSA.same(merged.value, theirs)) {
       if (save(inst) && !merged.conflicts.length) message(inst, t("tabs.merged"));
     } else if (data === null && !isEmpty(mine)) {
       message(inst, t("tabs.wiped"));

@@ -440,9 +440,19 @@
 
   /* ---- Two tabs: a three-way merge of what this tab has, what it last saw stored, and what another tab stored ---- */
 
-  function same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
+  /* Equal in content: the same keys and values, in whatever order the keys were added (a record made on this page
+   * and the same record read back from storage list their keys in different orders). */
+  function canonical(value) {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (PSA.isObject(value)) {
+      return "{" + Object.keys(value).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(value[k]); }).join(",") + "}";
+    }
+    return JSON.stringify(value);
   }
+  function same(a, b) {
+    return a === b || canonical(a) === canonical(b);
+  }
+  PSA.same = same;
 
   /* { value, conflicts: [{ path, mine, theirs }] }. Objects merge key by key; a list (records) merges as a set of
    * entries: what this tab added is added, what it removed is removed, the rest is the other tab's. Where both

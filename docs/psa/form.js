@@ -499,7 +499,7 @@
         if (kept) setText(f.root.querySelector("[data-message]"), t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
       });
     }
-    if (JSON.stringify(merged.value) !== JSON.stringify(theirs)) {
+    if (!PSA.same(merged.value, theirs)) {
       if (save(f) && !ended && !merged.conflicts.length) setText(f.root.querySelector("[data-message]"), t("tabs.merged"));
     }
   }
