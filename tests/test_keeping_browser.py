@@ -8,6 +8,7 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from test_browser import describe, run_axe
 from test_forms_browser import open_tool, tool
 from test_instruments_browser import answer, instrument, open_instrument
 
@@ -271,6 +272,8 @@ def test_the_same_answer_changed_at_the_same_moment_is_shown_and_kept_until_chos
         conflict = instrument(p, B7).locator("[data-conflict]")
         expect(conflict).to_be_visible()
         expect(conflict).to_contain_text(f"in het andere tabblad ‘{other}’")
+    found = run_axe(a)
+    assert not found, describe(found)
     # While the choice is open, A goes on: what A stores for 1.1 is the other tab's answer, until A chooses.
     answer(a, B7, "3.1", "In orde")
     assert stored_answers(a)["1.1"] == {"oordeel": "beter"} and stored_answers(a)["3.1"] == {"oordeel": "ok"}

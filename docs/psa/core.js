@@ -537,9 +537,12 @@
       list.appendChild(PSA.el("li", PSA.t("tabs.conflict.item", { what: describe(c.path, null),
         mine: describe(c.path, c.mine), theirs: describe(c.path, c.theirs) })));
     });
-    PSA.setText(box.querySelector("[data-conflict-text]"), PSA.t("tabs.conflict", { count: conflicts.length }));
     root.psaConflict = { conflicts: conflicts, resolve: resolve };
     box.hidden = false;
+    // Shown first, then the text: an alert that is hidden when its text changes is not read out.
+    var text = box.querySelector("[data-conflict-text]");
+    PSA.setText(text, "");
+    PSA.setText(text, PSA.t("tabs.conflict", { count: conflicts.length }));
   };
   PSA.conflictAnswer = function (root, action) {
     if (action !== "conflict-mine" && action !== "conflict-theirs") return false;
