@@ -263,4 +263,5 @@ def test_checklists_know_where_the_plan_is(forms):
     target = plan_target(load_folder(CHECKLISTS))
     assert target == {"key": "psa-werkboek:plan-van-aanpak:v1", "tool": "plan-van-aanpak", "version": 1,
                       "part": "plan", "text": "maatregel", "source": "bron",
-                      "agreement": {"wie": "verantwoordelijke", "wat": "doel", "wanneer": "planning"}}
+                      "agreement": {"wie": "verantwoordelijke", "wat": "doel", "wanneer": "planning"},
+                      "max": 1000}  # the plan's max_records: "Zet in plan" stops there, as opening a file does
