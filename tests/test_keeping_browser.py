@@ -464,3 +464,84 @@ def test_a_record_removed_in_one_tab_stays_removed_in_the_other(browser, base_ur
     saved = json.loads(a.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:v1')"))
     assert [r["values"]["naam"] for r in saved["records"]["balies"]] == ["Zuid"]
     context.close()
+
+
+def test_two_tabs_changing_the_same_record_are_asked_and_keep_the_list(browser, base_url):
+    context, (a, b) = tabs(browser, base_url, 2, lambda p: open_tool(p, "baliewerkplekken"))
+    errors = []
+    for p in (a, b):
+        p.on("pageerror", lambda e: errors.append(str(e)))
+    entry = {p: tool(p, "baliewerkplekken").locator("[data-part='balies']") for p in (a, b)}
+    entry[a].get_by_label("Naam of plek van de balie").fill("Noord")
+    entry[a].get_by_role("button", name="Balie opslaan").click()
+    expect(entry[b]).to_contain_text("Noord")
+    hold(a, b)
+    for p, name in ((a, "Noord A"), (b, "Noord B")):
+        entry[p].locator("[data-action='record-edit'][data-index='0']").click()
+        entry[p].get_by_label("Naam of plek van de balie").fill(name)
+        entry[p].locator("[data-action='record-save']").click()
+    release(a, b)
+    for p, other in ((a, "Noord B"), (b, "Noord A")):
+        conflict = tool(p, "baliewerkplekken").locator("[data-conflict]")
+        expect(conflict).to_be_visible()
+        expect(conflict).to_contain_text("Balie, nummer 1: Naam of plek van de balie: hier")
+        expect(conflict).to_contain_text(f"in het andere tabblad ‘{other}’")
+    a.wait_for_timeout(300)
+    saved = json.loads(a.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:v1')"))
+    assert len(saved["records"]["balies"]) == 1  # the list is whole
+    tool(a, "baliewerkplekken").locator("[data-conflict]").get_by_role("button", name="Neem het andere tabblad over").click()
+    expect(entry[a]).to_contain_text("Noord B")
+    assert errors == []
+    context.close()
+
+
+def test_open_choices_add_up_and_the_tabs_settle(browser, base_url):
+    context, (a, b) = tabs(browser, base_url, 2, lambda p: open_instrument(p, B7))
+    context.add_init_script("""(() => { const set = Storage.prototype.setItem; window.__writes = 0;
+        Storage.prototype.setItem = function (k, v) { window.__writes += 1; return set.call(this, k, v); }; })()""")
+    for p in (a, b):
+        p.reload()
+        expect(instrument(p, B7)).to_have_attribute("data-ready", "1")
+    hold(a, b)
+    answer(a, B7, "1.1", "In orde")
+    answer(a, B7, "1.2", "In orde")
+    answer(b, B7, "1.1", "Kan beter")
+    answer(b, B7, "1.2", "Kan beter")
+    release(a, b)
+    for p in (a, b):
+        expect(instrument(p, B7).locator("[data-conflict] li")).to_have_count(2)
+    answer(b, B7, "1.2", "In orde")  # B now gives A's answer on 1.2: that choice closes in both tabs
+    for p in (a, b):
+        expect(instrument(p, B7).locator("[data-conflict] li")).to_have_count(1)
+        expect(instrument(p, B7).locator("[data-conflict] li")).to_contain_text("Is het doel van het overleg duidelijk?")
+    a.wait_for_timeout(500)
+    before = [p.evaluate("() => window.__writes") for p in (a, b)]
+    a.wait_for_timeout(1000)
+    assert [p.evaluate("() => window.__writes") for p in (a, b)] == before  # no tab keeps writing
+    context.close()
+
+
+def test_wiping_team_data_in_one_tab_starts_the_other_from_nothing(browser, base_url):
+    from test_team_browser import TEAM_KEY, shown_counts, team_mode
+
+    def open_team(p):
+        open_instrument(p, B7)
+        team_mode(p, B7)
+
+    context, (a, b) = tabs(browser, base_url, 2, open_team)
+    root_a, root_b = instrument(a, B7), instrument(b, B7)
+    root_a.get_by_label("Aantal deelnemers").fill("5")
+    root_a.get_by_label("Aantal deelnemers").blur()
+    for _ in range(3):
+        root_a.get_by_role("button", name="Eén meer: In orde,").first.click()
+    expect(root_b.get_by_label("Aantal deelnemers")).to_have_value("5")
+    root_a.get_by_role("button", name="Wis de teamgegevens").click()
+    root_a.locator("button[data-action='team-clear-confirm']").click()
+    expect(root_b.locator("[data-team-message]")).to_contain_text("gewist")
+    root_a.get_by_label("Aantal deelnemers").fill("4")
+    root_a.get_by_label("Aantal deelnemers").blur()
+    root_a.get_by_role("button", name="Eén meer: Kan beter,").first.click()
+    expect(root_b.get_by_label("Aantal deelnemers")).to_have_value("4")
+    b.wait_for_timeout(300)
+    assert shown_counts(b, B7) == shown_counts(a, B7) and sum(shown_counts(a, B7).values()) == 1
+    context.close()

@@ -88,8 +88,13 @@
     var cfg = inst.cfg, state = readState(inst.root);
     var data = { format: FORMAT, instrument: cfg.id, version: cfg.version, saved: new Date().toISOString(),
       answers: state.answers, context: state.context, agreements: state.agreements };
-    if (inst.root.psaConflict) data = PSA.keepTheirs(inst.root, data);
-    else if (isEmpty(state)) data = null;
+    PSA.settleConflicts(inst.root, state);
+    if (inst.root.psaConflict) {
+      data = PSA.keepTheirs(inst.root, data);
+      data.open = PSA.openChoices(inst.root);
+    } else if (isEmpty(state)) {
+      data = null;
+    }
     var ok = inst.saved.write(data);
     if (ok) inst.base = data ? { answers: data.answers, context: data.context, agreements: data.agreements } : emptyState();
     else message(inst, t("checklist.notSaved"));
@@ -117,7 +122,7 @@
     if (result.error) return PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t("leftover.unknown")] });
     writeState(root, result.state);
     inst.base = result.state;
-    inst.saved.synced(read.data);
+    inst.saved.synced(read.data, raw);
     PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
   }
 
@@ -128,6 +133,7 @@
     if (inst.team && cfg.storage.team && event.key === cfg.storage.team) return PSA.module("team").storage(inst, event);
     if (cfg.storage.optin && event.key === cfg.storage.optin) return optInElsewhere(inst);
     if (event.key !== cfg.storage.key || !inst.saved.mayStore()) return;
+    if (event.newValue !== null && event.newValue === inst.saved.raw) return; // what this tab has already
     var theirs = emptyState(), data = null;
     if (event.newValue !== null) {
       try { data = JSON.parse(event.newValue); } catch (e) { return; }
@@ -137,16 +143,17 @@
     }
     // The common ancestor: the copy the other tab started from, when this tab knows it; else what it last saw.
     var from = inst.saved.ancestor(data);
-    takeIn(inst, data, theirs, from.known ? (from.data ? stateOf(inst, from.data) : emptyState()) : (inst.base || emptyState()));
+    takeIn(inst, data, theirs, from.known ? (from.data ? stateOf(inst, from.data) : emptyState()) : (inst.base || emptyState()), event.newValue);
   }
 
   /* Merges the stored copy `data` (its answers: theirs) into the page, from their common ancestor `base`; shows the
    * answers both changed differently and lets the user choose; stores the result when it holds more than theirs. */
-  function takeIn(inst, data, theirs, base) {
+  function takeIn(inst, data, theirs, base, raw) {
     var mine = readState(inst.root);
     var merged = PSA.merge(base, mine, theirs);
+    PSA.refreshConflicts(inst.root, mine, merged.value, theirs, data);
     writeState(inst.root, merged.value);
-    inst.saved.synced(data);
+    inst.saved.synced(data, raw);
     inst.base = theirs;
     update(inst);
     if (merged.conflicts.length) {
@@ -160,10 +167,13 @@
           if (kept) message(inst, t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
         });
     }
-    if (!PSA.same(merged.value, theirs)) {
+    // Stored only when it adds to theirs: with a choice open, what would be stored is theirs at those answers.
+    if (!PSA.same(PSA.keepTheirs(inst.root, merged.value, theirs, data), theirs)) {
       if (save(inst) && !merged.conflicts.length) message(inst, t("tabs.merged"));
     } else if (data === null && !isEmpty(mine)) {
       message(inst, t("tabs.wiped"));
+    } else if (!merged.conflicts.length && !PSA.same(mine, merged.value)) {
+      message(inst, t("tabs.updated")); // the page changed: say where that came from
     }
   }
 
@@ -458,6 +468,7 @@
         };
       },
       apply: function (state) {
+        PSA.clearConflicts(inst.root);
         writeState(inst.root, state);
         var kept = save(inst);
         update(inst);
@@ -550,6 +561,7 @@
       update(inst);
       root.querySelector("[data-summary] [tabindex='-1']").focus();
     } else if (action === "clear-confirm") {
+      PSA.clearConflicts(root);
       writeState(root, emptyState());
       inst.saved.write(null);
       if (inst.team) PSA.module("team").answersCleared(inst);

@@ -202,12 +202,20 @@
    * this yet" (two tabs that save at the same moment both keep their answers). `failed` is true while the last
    * write did not succeed: the page then holds answers that are not kept. */
   PSA.saved = function (storage) {
-    var history = {}, order = [];
+    var history = {}, order = [], size = 0;
+    // A few recent copies are enough to find a common ancestor (events arrive in order); a cap on their size keeps
+    // a tab with 20,000 questionnaires from holding dozens of copies of them.
     function remember(data, raw) {
       if (!PSA.isObject(data) || typeof data.rev !== "string") return;
-      if (!PSA.own(history, data.rev)) order.push(data.rev);
-      history[data.rev] = raw || JSON.stringify(data);
-      while (order.length > 50) delete history[order.shift()];
+      raw = raw || JSON.stringify(data);
+      if (PSA.own(history, data.rev)) return;
+      order.push(data.rev);
+      history[data.rev] = raw;
+      size += raw.length;
+      while (order.length > 1 && (order.length > 12 || size > 4000000)) {
+        size -= history[order[0]].length;
+        delete history[order.shift()];
+      }
     }
     return {
       current: null,
@@ -224,7 +232,10 @@
         if (!data) {
           PSA.store.remove(storage.key);
           ok = PSA.store.get(storage.key) === null;
-          if (ok) this.current = null;
+          if (ok) {
+            this.current = null;
+            this.raw = null;
+          }
         } else {
           PSA.stamp(data, this.current);
           var raw = JSON.stringify(data);
@@ -239,9 +250,14 @@
         return ok;
       },
       /* This tab now holds what `data` holds (read at start, or taken in from another tab). */
-      synced: function (data) {
-        remember(data);
+      synced: function (data, raw) {
+        remember(data, raw);
         this.current = PSA.isObject(data) && typeof data.rev === "string" ? data.rev : null;
+        this.raw = data ? (raw || JSON.stringify(data)) : null;
+      },
+      /* The copy this tab last wrote or took in: for a merge whose common ancestor is unknown. */
+      last: function () {
+        return this.raw ? JSON.parse(this.raw) : null;
       },
       /* The copy `theirs` was made from, if this tab knows it: { known: true, data: object or null (nothing was
        * stored) }; otherwise { known: false } and the caller merges against what it last saw. */
@@ -265,12 +281,56 @@
 
   /* While the user has not yet chosen between this tab's and another tab's answer, what is stored keeps the other
    * tab's answer for those questions: the choice stays open, and nothing is overwritten before it is made. */
-  PSA.keepTheirs = function (root, data) {
+  PSA.keepTheirs = function (root, data, stored, storedData) {
     var pending = root.psaConflict;
     if (!pending) return data;
     var copy = JSON.parse(JSON.stringify(data));
-    pending.conflicts.forEach(function (c) { PSA.setPath(copy, c.path, c.theirs); });
+    var openThere = stored && PSA.isObject(storedData) && Array.isArray(storedData.open) ? storedData.open : [];
+    pending.conflicts.forEach(function (c) {
+      // Open in both tabs: either value may stay stored, so what is stored (`stored`) counts as kept; writing the
+      // other value back would make the two tabs write to each other for ever.
+      var both = openThere.indexOf(JSON.stringify(c.path)) >= 0;
+      PSA.setPath(copy, c.path, both ? PSA.getPath(stored, c.path) : c.theirs);
+    });
     return copy;
+  };
+  /* A new copy from the other tab while a choice is open. The page keeps its own value at each open choice (the
+   * merge must not decide it); the choice now offers what is stored now; and it closes only when the other tab no
+   * longer has it open and holds the same value (a tab with an open choice stores the other tab's value there, so an
+   * equal value alone does not mean agreement). `value` is the merged state, changed in place. */
+  PSA.refreshConflicts = function (root, mine, value, theirs, data) {
+    var pending = root.psaConflict;
+    if (!pending) return;
+    var openThere = PSA.isObject(data) && Array.isArray(data.open) ? data.open : [];
+    pending.conflicts = pending.conflicts.filter(function (c) {
+      var own = PSA.getPath(mine, c.path);
+      PSA.setPath(value, c.path, own);
+      c.mine = own;
+      // Open there too: what is stored there is this tab's own value, echoed; the other tab's answer is unchanged.
+      if (openThere.indexOf(JSON.stringify(c.path)) >= 0) return true;
+      c.theirs = PSA.getPath(theirs, c.path);
+      return !PSA.same(own, c.theirs);
+    });
+    if (!pending.conflicts.length) PSA.clearConflicts(root);
+    else pending.render();
+  };
+  /* The user made this tab's answer equal to the other tab's: that choice is made. Called before saving. */
+  PSA.settleConflicts = function (root, state) {
+    var pending = root.psaConflict;
+    if (!pending) return;
+    pending.conflicts = pending.conflicts.filter(function (c) { return !PSA.same(PSA.getPath(state, c.path), c.theirs); });
+    if (!pending.conflicts.length) PSA.clearConflicts(root);
+    else pending.render();
+  };
+  /* The open choices of this tab, stored with its copy (see refreshConflicts). */
+  PSA.openChoices = function (root) {
+    return root.psaConflict ? root.psaConflict.conflicts.map(function (c) { return JSON.stringify(c.path); }) : [];
+  };
+  /* Wiping or opening a file ends any open choice: what it was about is gone. */
+  PSA.clearConflicts = function (root) {
+    root.psaConflict = null;
+    var box = root.querySelector("[data-conflict]");
+    if (box) box.hidden = true;
   };
 
   /* ---- Files: made in the browser and handed to the user's downloads; nothing is sent anywhere ---- */
@@ -442,23 +502,26 @@
 
   /* Equal in content: the same keys and values, in whatever order the keys were added (a record made on this page
    * and the same record read back from storage list their keys in different orders). */
-  function canonical(value) {
-    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
-    if (PSA.isObject(value)) {
-      return "{" + Object.keys(value).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(value[k]); }).join(",") + "}";
+  function sameWith(memo) {
+    // Each object's canonical text is made once per comparison run (a merge walks the same lists level by level).
+    function canonical(value) {
+      if (value === null || typeof value !== "object") return JSON.stringify(value);
+      var known = memo.get(value);
+      if (known !== undefined) return known;
+      var text = Array.isArray(value) ? "[" + value.map(canonical).join(",") + "]" :
+        "{" + Object.keys(value).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(value[k]); }).join(",") + "}";
+      memo.set(value, text);
+      return text;
     }
-    return JSON.stringify(value);
+    return function (a, b) { return a === b || canonical(a) === canonical(b); };
   }
-  function same(a, b) {
-    return a === b || canonical(a) === canonical(b);
-  }
-  PSA.same = same;
+  PSA.same = function (a, b) { return sameWith(new WeakMap())(a, b); };
 
   /* { value, conflicts: [{ path, mine, theirs }] }. Objects merge key by key; a list (records) merges as a set of
    * entries: what this tab added is added, what it removed is removed, the rest is the other tab's. Where both
    * changed the same value differently, this tab's value stays for now and the conflict is reported. */
   PSA.merge = function (base, mine, theirs) {
-    var conflicts = [];
+    var conflicts = [], same = sameWith(new WeakMap());
     function walk(b, m, th, path) {
       if (same(m, th) || same(th, b)) return m;
       if (same(m, b)) return th;
@@ -490,9 +553,10 @@
       var out = th.filter(function (e) {
         return !(PSA.own(ib, e.id) && !PSA.own(im, e.id) && same(e, ib[e.id]));
       });
-      out = out.map(function (e, i) {
+      // A record in a path is named by its id, not its place: the list may change while a choice is open.
+      out = out.map(function (e) {
         if (!PSA.own(im, e.id)) return e;
-        return walk(PSA.own(ib, e.id) ? ib[e.id] : undefined, im[e.id], e, path.concat(i));
+        return walk(PSA.own(ib, e.id) ? ib[e.id] : undefined, im[e.id], e, path.concat({ id: e.id }));
       });
       m.forEach(function (e) {
         var removedThere = PSA.own(ib, e.id) && !PSA.own(ith, e.id);
@@ -531,35 +595,59 @@
    * describe(path, value) → text; resolve("mine" | "theirs", conflicts) does the rest. */
   PSA.showConflicts = function (root, conflicts, describe, resolve) {
     var box = root.querySelector("[data-conflict]");
-    var list = box.querySelector("ol");
-    list.textContent = "";
-    conflicts.forEach(function (c) {
-      list.appendChild(PSA.el("li", PSA.t("tabs.conflict.item", { what: describe(c.path, null),
-        mine: describe(c.path, c.mine), theirs: describe(c.path, c.theirs) })));
-    });
-    root.psaConflict = { conflicts: conflicts, resolve: resolve };
-    box.hidden = false;
-    // Shown first, then the text: an alert that is hidden when its text changes is not read out.
-    var text = box.querySelector("[data-conflict-text]");
-    PSA.setText(text, "");
-    PSA.setText(text, PSA.t("tabs.conflict", { count: conflicts.length }));
+    var key = function (c) { return JSON.stringify(c.path); };
+    var fresh = {};
+    conflicts.forEach(function (c) { fresh[key(c)] = true; });
+    // Choices still open stay open; a new one about the same answer replaces the old one.
+    var all = (root.psaConflict ? root.psaConflict.conflicts : []).filter(function (c) { return !fresh[key(c)]; }).concat(conflicts);
+    var pending = root.psaConflict = { conflicts: all, resolve: resolve };
+    pending.render = function () {
+      var list = box.querySelector("ol");
+      list.textContent = "";
+      pending.conflicts.forEach(function (c) {
+        list.appendChild(PSA.el("li", PSA.t("tabs.conflict.item", { what: describe(c.path, null),
+          mine: describe(c.path, c.mine), theirs: describe(c.path, c.theirs) })));
+      });
+      box.hidden = false;
+      // Shown first, then the text: an alert that is hidden when its text changes is not read out.
+      var text = box.querySelector("[data-conflict-text]");
+      PSA.setText(text, "");
+      PSA.setText(text, PSA.t("tabs.conflict", { count: pending.conflicts.length }));
+    };
+    pending.render();
   };
   PSA.conflictAnswer = function (root, action) {
     if (action !== "conflict-mine" && action !== "conflict-theirs") return false;
     var pending = root.psaConflict;
-    root.psaConflict = null;
-    root.querySelector("[data-conflict]").hidden = true;
+    PSA.clearConflicts(root);
     if (pending) pending.resolve(action === "conflict-mine" ? "mine" : "theirs", pending.conflicts);
     return true;
   };
+  /* A path of keys; a step { id } is the record with that id in a list. */
+  function step(node, key) {
+    if (PSA.isObject(key)) {
+      return Array.isArray(node) ? node.filter(function (e) { return PSA.isObject(e) && e.id === key.id; })[0] : undefined;
+    }
+    return node !== null && typeof node === "object" && !Array.isArray(node) ? node[key] : undefined;
+  }
+  PSA.getPath = function (object, path) {
+    var node = object;
+    for (var i = 0; i < path.length && node !== undefined; i++) node = step(node, path[i]);
+    return node;
+  };
+  /* Sets one value; never replaces a list, and does nothing when the record the path names is gone. */
   PSA.setPath = function (object, path, value) {
     var node = object;
     for (var i = 0; i < path.length - 1; i++) {
-      if (!PSA.isObject(node[path[i]])) node[path[i]] = {};
-      node = node[path[i]];
+      var next = step(node, path[i]);
+      if (next === undefined && !PSA.isObject(path[i]) && !Array.isArray(node)) next = node[path[i]] = {};
+      if (next === null || typeof next !== "object") return;
+      node = next;
     }
-    if (value === undefined) delete node[path[path.length - 1]];
-    else node[path[path.length - 1]] = value;
+    var last = path[path.length - 1];
+    if (PSA.isObject(last) || Array.isArray(node)) return; // a whole record is never a choice of its own
+    if (value === undefined) delete node[last];
+    else node[last] = value;
   };
 
   /* ---- What is stored but cannot be used: kept, named, and offered as a file until the user decides ---- */

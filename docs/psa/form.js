@@ -277,16 +277,17 @@
     var cfg = f.cfg, data = portable(f, false);
     var empty = !Object.keys(data.values).length && !Object.keys(data.records).length && !Object.keys(data.ticks).length;
     var stored = Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data);
-    if (f.root.psaConflict) stored = PSA.keepTheirs(f.root, stored);
-    else if (empty) stored = null;
+    PSA.settleConflicts(f.root, data);
+    if (f.root.psaConflict) {
+      stored = PSA.keepTheirs(f.root, stored);
+      stored.open = PSA.openChoices(f.root);
+    } else if (empty) {
+      stored = null;
+    }
     if (!f.saved.write(stored)) {
       setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
       return false;
     }
-    // What was written came from this page's state, so it needs no second check (that would cost a walk over every
-    // record on every save); a copy, because the page's state changes in place.
-    var copy = stored ? JSON.parse(f.saved.raw) : null;
-    f.base = copy ? { values: copy.values, records: copy.records, ticks: copy.ticks } : emptyState();
     return true;
   }
 
@@ -403,6 +404,7 @@
   }
 
   function applyState(f, state) {
+    PSA.clearConflicts(f.root);
     f.state = { values: state.values, records: state.records, ticks: state.ticks };
     reset(f);
     writeAll(f);
@@ -445,15 +447,18 @@
    * not store, and what is typed in an entry form, stays. */
   function reloadFromStorage(f, event) {
     // The copy the other tab wrote (another write may already have followed it; that one comes as its own event).
-    var read = event && event.key ? readRaw(event.newValue) : f.saved.read();
+    if (event && event.key && event.newValue !== null && event.newValue === f.saved.raw) return; // what this tab has
+    var raw = event && event.key ? event.newValue : PSA.store.get(f.cfg.storage.key);
+    var read = readRaw(raw);
     var result = read.data ? checkData(f, read.data) : read.error ? null : { state: emptyState() };
     if (!result || !result.state) return;
     var data = read.data || null;
     var theirs = { values: result.state.values, records: result.state.records, ticks: result.state.ticks };
     // The common ancestor: the copy the other tab started from, when this tab knows it; else what it last saw.
     var from = f.saved.ancestor(data);
-    var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (f.base || emptyState());
-    takeIn(f, data, theirs, base);
+    var last = from.known ? null : f.saved.last();
+    var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (last ? storedState(f, last) : emptyState());
+    takeIn(f, data, theirs, base, raw);
   }
 
   function readRaw(raw) {
@@ -463,16 +468,16 @@
 
   /* Merges a stored copy (`data`, holding `theirs`) into the page from their common ancestor `base`. What this page
    * holds but does not store, and what is typed in an entry form, stays; an edit in progress follows its record. */
-  function takeIn(f, data, theirs, base) {
+  function takeIn(f, data, theirs, base, raw) {
     var mine = portable(f, false);
     var merged = PSA.merge(base, mine, theirs);
+    PSA.refreshConflicts(f.root, mine, merged.value, theirs, data);
     var editedBefore = {};
     Object.keys(f.editing).forEach(function (pid) {
       if (f.editing[pid] !== undefined) editedBefore[pid] = JSON.stringify((mine.records[pid] || [])[f.editing[pid]]);
     });
     applyStored(f, merged.value);
-    f.saved.synced(data);
-    f.base = JSON.parse(JSON.stringify(theirs)); // a copy: the state may share its lists and changes in place
+    f.saved.synced(data, raw);
     var ended = false;
     Object.keys(editedBefore).forEach(function (pid) {
       var at = (f.state.records[pid] || []).map(function (r) { return JSON.stringify(r); }).indexOf(editedBefore[pid]);
@@ -487,8 +492,10 @@
     if (ended) setText(f.root.querySelector("[data-message]"), t("tabs.editEnded"));
     if (merged.conflicts.length) {
       PSA.showConflicts(f.root, merged.conflicts, function (path, value) {
-        if (value === null) return path.slice(1).join(" › ");
-        return value === undefined || value === "" ? t("tabs.empty") : typeof value === "string" ? value : JSON.stringify(value);
+        if (value === null) return describePath(f, path);
+        if (value === undefined || value === "") return t("tabs.empty");
+        var fd = fieldOf(f, path);
+        return fd ? formatValue(fd, value) : typeof value === "string" ? value : JSON.stringify(value);
       }, function (choice, conflicts) {
         var now = portable(f, false);
         if (choice === "theirs") conflicts.forEach(function (c) { PSA.setPath(now, c.path, c.theirs); });
@@ -499,9 +506,32 @@
         if (kept) setText(f.root.querySelector("[data-message]"), t(choice === "theirs" ? "tabs.tookTheirs" : "tabs.keptMine"));
       });
     }
-    if (!PSA.same(merged.value, theirs)) {
+    // Stored only when it adds to theirs: with a choice open, what would be stored is theirs at those values.
+    if (!PSA.same(PSA.keepTheirs(f.root, merged.value, theirs, data), theirs)) {
       if (save(f) && !ended && !merged.conflicts.length) setText(f.root.querySelector("[data-message]"), t("tabs.merged"));
+    } else if (!ended && !merged.conflicts.length && !PSA.same(mine, merged.value)) {
+      setText(f.root.querySelector("[data-message]"), t("tabs.updated")); // the page changed: say where that came from
     }
+  }
+
+  /* The field a path of the stored state ends in: ["values", id], or ["records", part, {id}, "values", id]. */
+  function fieldOf(f, path) {
+    var id = path[path.length - 1];
+    if (path[0] === "values") {
+      var g = f.cfg.globals[String(id).replace(NOTE, "")];
+      return g ? g.f : null;
+    }
+    var part = path[0] === "records" && own(f.cfg.byPart, path[1]) ? f.cfg.byPart[path[1]] : null;
+    return part && part.defs && own(part.defs, id) ? part.defs[id] : null;
+  }
+
+  /* A path in words: the field's label, and for a record its part and number ("Balies, nummer 2: Naam"). */
+  function describePath(f, path) {
+    var fd = fieldOf(f, path), label = fd ? fd.label : String(path[path.length - 1]);
+    if (path[0] !== "records" || !own(f.cfg.byPart, path[1])) return label;
+    var list = f.state.records[path[1]] || [], at = -1;
+    list.forEach(function (r, i) { if (isObject(path[2]) && r.id === path[2].id) at = i; });
+    return t("tabs.record", { part: f.cfg.byPart[path[1]].label, n: at + 1 }) + ": " + label;
   }
 
   /* "Bewaar" was ticked or unticked in another tab of this tool: this tab follows, and says so. Ticked: what this
@@ -662,6 +692,7 @@
     if (action === "print-part" || action === "print-part-blank") {
       printPart(f, part.id, action === "print-part-blank");
     } else if (action === "clear-confirm") {
+      PSA.clearConflicts(root);
       f.state = { values: {}, records: {}, ticks: {} };
       f.editing = {};
       writeAll(f);
@@ -691,8 +722,7 @@
       if (result && result.state) {
         f.state = result.state;
         writeAll(f);
-        f.base = JSON.parse(JSON.stringify(portable(f, false))); // a copy: the state changes in place
-        f.saved.synced(read.data);
+        f.saved.synced(read.data, raw);
         PSA.leftovers(root, cfg.storage, result.dropped.length ? { raw: raw, reasons: result.dropped } : null);
       } else if (read.error || result) {
         PSA.leftovers(root, cfg.storage, { raw: raw, reasons: [t(read.error ? "leftover.json" : "leftover.unknown")] });

@@ -65,6 +65,8 @@
     "tabs.conflict": { one: "In een ander tabblad is deze lijst ook veranderd. Bij %{count} antwoord verschilt het andere tabblad van dit tabblad. Kies wat blijft:", other: "In een ander tabblad is deze lijst ook veranderd. Bij %{count} antwoorden verschilt het andere tabblad van dit tabblad. Kies wat blijft:" },
     "tabs.conflict.item": "%{what}: hier ‘%{mine}’, in het andere tabblad ‘%{theirs}’",
     "tabs.empty": "leeg",
+    "tabs.updated": "In een ander tabblad is deze lijst veranderd. Dat staat nu ook hier.",
+    "tabs.record": "%{part}, nummer %{n}",
     "tabs.keptMine": "Wat in dit tabblad staat, is bewaard.",
     "tabs.tookTheirs": "Wat in het andere tabblad stond, is overgenomen.",
     "tabs.wiped": "In een ander tabblad zijn de antwoorden van deze lijst gewist. Daarom is de lijst hier ook leeg.",

@@ -122,14 +122,17 @@
     if (reason) {
       // Set aside before anything is saved over it, and offered as a file until the user wipes it. When it cannot
       // be set aside (storage full), nothing is saved over it from this page.
+      // Never over an earlier copy set aside: a different one goes under ':2', ':3', … (as PSA.leftovers does).
       var aside = inst.cfg.storage.team + ":onleesbaar";
       inst.teamAside = text;
-      inst.teamHeld = PSA.store.get(aside) !== text && !PSA.store.set(aside, text);
+      var known = asideKeys(inst).some(function (k) { return PSA.store.get(k) === text; });
+      for (var n = 2; !known && PSA.store.get(aside) !== null; n++) aside = inst.cfg.storage.team + ":onleesbaar:" + n;
+      inst.teamHeld = !known && !PSA.store.set(aside, text);
       inst.teamNotice = t("team.stored.damaged", { reason: reason }) + " " + t(inst.teamHeld ? "team.stored.held" : "team.stored.aside");
       return inst.teamState;
     }
     inst.teamState = tidy(saved);
-    inst.teamBase = tidy(saved);
+    inst.teamBase = tidy(JSON.parse(text)); // its own objects: the state is counted in place
     teamSaved(inst).synced(saved);
     var kept = keepable(inst.cfg, inst.teamState);
     if (kept.handsLeft || kept.codesLeft) {
@@ -189,11 +192,13 @@
     var merged = mergeTeam(base, inst.teamState, theirs);
     var clean = !problem(cfg, merged);
     inst.teamState = tidy(clean ? merged : theirs);
-    inst.teamBase = JSON.parse(JSON.stringify(theirs));
+    inst.teamBase = tidy(JSON.parse(JSON.stringify(theirs)));
     update(inst);
-    if (JSON.stringify(keepable(cfg, inst.teamState).copy) !== JSON.stringify(keepable(cfg, theirs).copy)) {
+    if (!clean) {
+      message(inst, t("team.tabs.theirs"));
+    } else if (!PSA.same(keepable(cfg, inst.teamState).copy, keepable(cfg, theirs).copy)) {
       saveTeam(inst);
-      message(inst, t(clean ? "team.tabs.merged" : "team.tabs.theirs"));
+      message(inst, t("team.tabs.merged"));
     } else if (event.newValue === null) {
       message(inst, t("team.tabs.wiped"));
     }
@@ -203,7 +208,7 @@
     var kept = keepable(inst.cfg, team(inst));
     if (inst.teamHeld) return message(inst, t("team.notSaved")); // the damaged copy could not be set aside
     if (!PSA.store.available) return;
-    if (teamSaved(inst).write(kept.copy)) inst.teamBase = tidy(kept.copy);
+    if (teamSaved(inst).write(kept.copy)) inst.teamBase = tidy(JSON.parse(teamSaved(inst).raw));
     else message(inst, t("team.notSaved"));
   }
 
@@ -691,14 +696,24 @@
     }
   }
 
+  function asideKeys(inst) {
+    var first = inst.cfg.storage.team + ":onleesbaar", more = first + ":";
+    return PSA.store.keys().filter(function (k) {
+      return k === first || (k.indexOf(more) === 0 && /^\d+$/.test(k.slice(more.length)));
+    });
+  }
+
   /* The damaged team data set aside: saved as a file, or wiped, when the user chooses. */
   function asideAnswer(inst, action) {
-    var aside = inst.cfg.storage.team + ":onleesbaar";
     if (action === "team-aside-save") {
-      message(inst, PSA.files.save(inst.teamAside, "application/json", inst.cfg.id + "-team-onleesbaar-" + PSA.today() + ".json"));
+      var copies = asideKeys(inst).map(function (k) { return PSA.store.get(k); });
+      if (copies.indexOf(inst.teamAside) < 0) copies.push(inst.teamAside);
+      message(inst, copies.map(function (raw, i) {
+        return PSA.files.save(raw, "application/json", inst.cfg.id + "-team-onleesbaar-" + PSA.today() + (i ? "-" + (i + 1) : "") + ".json");
+      }).join(" "));
       return;
     }
-    PSA.store.remove(aside);
+    asideKeys(inst).forEach(function (k) { PSA.store.remove(k); });
     inst.teamAside = null;
     inst.teamHeld = false;
     inst.teamNotice = null;
@@ -781,8 +796,9 @@
         inst.teamSession = {};
         inst.teamNotice = null;
         setText(inst.root.querySelector("[data-team-notice]"), "");
-        PSA.store.remove(inst.cfg.storage.team);
-        PSA.store.remove(inst.cfg.storage.team + ":onleesbaar");
+        teamSaved(inst).write(null); // through the revisions: another tab then starts from nothing too
+        inst.teamBase = emptyTeam();
+        asideKeys(inst).forEach(function (k) { PSA.store.remove(k); });
         inst.teamAside = null;
         inst.teamHeld = false;
         setHidden(inst.root.querySelector("[data-team-aside]"), true);

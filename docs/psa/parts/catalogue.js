@@ -36,13 +36,16 @@
       return PSA.setText(button.closest("li").querySelector("[data-item-message]"),
         t("records.full", { max: into.max_records.toLocaleString(PSA.NL), what: into.plural }));
     }
+    var kept = true;
     if (at < 0) {
       list.push({ id: PSA.recordId(), values: values });
-      F.save(f);
+      kept = F.save(f);
       F.update(f);
     }
+    // "Staat nu in het plan" only after a write that succeeded.
     PSA.setText(button.closest("li").querySelector("[data-item-message]"),
-      at < 0 ? t("catalogue.added", { n: list.length }) : t("catalogue.there", { n: at + 1 }));
+      at >= 0 ? t("catalogue.there", { n: at + 1 }) : kept ? t("catalogue.added", { n: list.length }) :
+        t("records.added.notKept", { n: list.length }) + " " + t("form.notSaved"));
   }
 
   PSA.define("catalogue", {
