@@ -90,9 +90,13 @@
       answers: state.answers, context: state.context, agreements: state.agreements };
     PSA.settleConflicts(inst.root, state);
     if (inst.root.psaConflict) {
-      data = PSA.keepTheirs(inst.root, data);
+      // The same rule as the decision to store in takeIn: open in both tabs, what is stored stays.
+      var last = inst.saved.last();
+      data = PSA.keepTheirs(inst.root, data, last ? stateOf(inst, last) : null, last);
       data.open = PSA.openChoices(inst.root);
-    } else if (isEmpty(state)) {
+    } else if (isEmpty(state) && inst.saved.current === null) {
+      // Nothing stored yet: nothing to store. Once something was, an emptied list is stored as an empty copy with
+      // its revision, so another tab can tell it from a wipe ("Wis" removes the copy).
       data = null;
     }
     var ok = inst.saved.write(data);
@@ -151,6 +155,8 @@
   function takeIn(inst, data, theirs, base, raw) {
     var mine = readState(inst.root);
     var merged = PSA.merge(base, mine, theirs);
+    // The merge may hand back theirs' own objects; with a choice open the result is changed in place, so copy it.
+    if (inst.root.psaConflict) merged.value = JSON.parse(JSON.stringify(merged.value));
     PSA.refreshConflicts(inst.root, mine, merged.value, theirs, data);
     writeState(inst.root, merged.value);
     inst.saved.synced(data, raw);

@@ -525,7 +525,9 @@
     function walk(b, m, th, path) {
       if (same(m, th) || same(th, b)) return m;
       if (same(m, b)) return th;
-      if (Array.isArray(m) && Array.isArray(th) && (b === undefined || Array.isArray(b))) return entries(b || [], m, th, path);
+      // A list on one side and nothing on the other (a part whose last record went) is an empty list.
+      var list = function (v) { return v === undefined || Array.isArray(v); };
+      if (list(m) && list(th) && list(b) && (Array.isArray(m) || Array.isArray(th))) return entries(b || [], m || [], th || [], path);
       var objects = [b, m, th].every(function (v) { return v === undefined || PSA.isObject(v); });
       if (objects && (PSA.isObject(m) || PSA.isObject(th))) {
         var out = {};
@@ -637,17 +639,29 @@
   };
   /* Sets one value; never replaces a list, and does nothing when the record the path names is gone. */
   PSA.setPath = function (object, path, value) {
-    var node = object;
+    var node = object, chain = [];
     for (var i = 0; i < path.length - 1; i++) {
       var next = step(node, path[i]);
+      if (next === undefined && value === undefined) return; // nothing there to remove
       if (next === undefined && !PSA.isObject(path[i]) && !Array.isArray(node)) next = node[path[i]] = {};
       if (next === null || typeof next !== "object") return;
+      chain.push([node, path[i]]);
       node = next;
     }
     var last = path[path.length - 1];
     if (PSA.isObject(last) || Array.isArray(node)) return; // a whole record is never a choice of its own
-    if (value === undefined) delete node[last];
-    else node[last] = value;
+    if (value !== undefined) {
+      node[last] = value;
+      return;
+    }
+    delete node[last];
+    // An answer removed leaves no empty object behind (below the top level): a stored copy never has one, so the
+    // two would never compare equal.
+    for (var j = chain.length - 1; j >= 1; j--) {
+      var parent = chain[j][0], key = chain[j][1];
+      if (PSA.isObject(key) || !PSA.isObject(parent[key]) || Object.keys(parent[key]).length) break;
+      delete parent[key];
+    }
   };
 
   /* ---- What is stored but cannot be used: kept, named, and offered as a file until the user decides ---- */

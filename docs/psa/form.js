@@ -279,9 +279,13 @@
     var stored = Object.assign({ format: FORMAT, tool: cfg.id, version: cfg.version }, data);
     PSA.settleConflicts(f.root, data);
     if (f.root.psaConflict) {
-      stored = PSA.keepTheirs(f.root, stored);
+      // The same rule as the decision to store in takeIn: open in both tabs, what is stored stays.
+      var last = f.saved.last();
+      stored = PSA.keepTheirs(f.root, stored, last ? storedState(f, last) : null, last);
       stored.open = PSA.openChoices(f.root);
-    } else if (empty) {
+    } else if (empty && f.saved.current === null) {
+      // Nothing stored yet: nothing to store. Once something was, an emptied tool is stored as an empty copy with
+      // its revision, so another tab can tell it from a wipe ("Wis" removes the copy).
       stored = null;
     }
     if (!f.saved.write(stored)) {
@@ -471,6 +475,8 @@
   function takeIn(f, data, theirs, base, raw) {
     var mine = portable(f, false);
     var merged = PSA.merge(base, mine, theirs);
+    // The merge may hand back theirs' own objects; with a choice open the result is changed in place, so copy it.
+    if (f.root.psaConflict) merged.value = JSON.parse(JSON.stringify(merged.value));
     PSA.refreshConflicts(f.root, mine, merged.value, theirs, data);
     var editedBefore = {};
     Object.keys(f.editing).forEach(function (pid) {
