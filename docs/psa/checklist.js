@@ -99,6 +99,8 @@
       // its revision, so another tab can tell it from a wipe ("Wis" removes the copy).
       data = null;
     }
+    // Nothing to store and nothing of this tab's stored: write nothing (a removal would wipe another tab's copy).
+    if (data === null && inst.saved.current === null) return true;
     var ok = inst.saved.write(data);
     if (ok) inst.base = data ? { answers: data.answers, context: data.context, agreements: data.agreements } : emptyState();
     else message(inst, t("checklist.notSaved"));
@@ -138,6 +140,8 @@
     if (cfg.storage.optin && event.key === cfg.storage.optin) return optInElsewhere(inst);
     if (event.key !== cfg.storage.key || !inst.saved.mayStore()) return;
     if (event.newValue !== null && event.newValue === inst.saved.raw) return; // what this tab has already
+    var now = PSA.store.get(cfg.storage.key);
+    if (event.newValue === null && now !== null) return; // a removal that a later copy already replaced
     var theirs = emptyState(), data = null;
     if (event.newValue !== null) {
       try { data = JSON.parse(event.newValue); } catch (e) { return; }
@@ -147,7 +151,10 @@
     }
     // The common ancestor: the copy the other tab started from, when this tab knows it; else what it last saw.
     var from = inst.saved.ancestor(data);
+    var before = inst.saved.raw;
     takeIn(inst, data, theirs, from.known ? (from.data ? stateOf(inst, from.data) : emptyState()) : (inst.base || emptyState()), event.newValue);
+    // This tab's own later write had already replaced the copy just taken in: store what the page holds now.
+    if (now !== event.newValue && now === before && PSA.store.get(cfg.storage.key) === now) save(inst);
   }
 
   /* Merges the stored copy `data` (its answers: theirs) into the page, from their common ancestor `base`; shows the
@@ -530,6 +537,7 @@
     if (!box.checked) {
       inst.saved.setOptIn(false);
       PSA.store.removeVersions(inst.cfg.id);
+      inst.saved.forget();
       return message(inst, t("checklist.optOut"));
     }
     if (!inst.saved.setOptIn(true) || !save(inst)) {

@@ -255,6 +255,11 @@
         this.current = PSA.isObject(data) && typeof data.rev === "string" ? data.rev : null;
         this.raw = data ? (raw || JSON.stringify(data)) : null;
       },
+      /* Everything of this tool was removed (opting out): nothing of this tab's is stored any more. */
+      forget: function () {
+        this.current = null;
+        this.raw = null;
+      },
       /* The copy this tab last wrote or took in: for a merge whose common ancestor is unknown. */
       last: function () {
         return this.raw ? JSON.parse(this.raw) : null;

@@ -288,6 +288,8 @@
       // its revision, so another tab can tell it from a wipe ("Wis" removes the copy).
       stored = null;
     }
+    // Nothing to store and nothing of this tab's stored: write nothing (a removal would wipe another tab's copy).
+    if (stored === null && f.saved.current === null) return true;
     if (!f.saved.write(stored)) {
       setText(f.root.querySelector("[data-message]"), t("form.notSaved"));
       return false;
@@ -452,7 +454,9 @@
   function reloadFromStorage(f, event) {
     // The copy the other tab wrote (another write may already have followed it; that one comes as its own event).
     if (event && event.key && event.newValue !== null && event.newValue === f.saved.raw) return; // what this tab has
-    var raw = event && event.key ? event.newValue : PSA.store.get(f.cfg.storage.key);
+    var now = PSA.store.get(f.cfg.storage.key);
+    if (event && event.key && event.newValue === null && now !== null) return; // a removal already replaced
+    var raw = event && event.key ? event.newValue : now;
     var read = readRaw(raw);
     var result = read.data ? checkData(f, read.data) : read.error ? null : { state: emptyState() };
     if (!result || !result.state) return;
@@ -462,7 +466,10 @@
     var from = f.saved.ancestor(data);
     var last = from.known ? null : f.saved.last();
     var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (last ? storedState(f, last) : emptyState());
+    var before = f.saved.raw;
     takeIn(f, data, theirs, base, raw);
+    // This tab's own later write had already replaced the copy just taken in: store what the page holds now.
+    if (now !== raw && now === before && PSA.store.get(f.cfg.storage.key) === now) save(f);
   }
 
   function readRaw(raw) {
@@ -664,6 +671,7 @@
     } else {
       f.saved.setOptIn(false);
       PSA.store.removeVersions(f.cfg.id); // also what an older version kept
+      f.saved.forget();
       save(f);
     }
     all(f.root, "[data-action='opt-in']").forEach(function (box) { box.checked = target.checked; });
