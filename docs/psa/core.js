@@ -671,6 +671,24 @@
 
   /* ---- What is stored but cannot be used: kept, named, and offered as a file until the user decides ---- */
 
+  /* Copies set aside: the first under `first` (e.g. '…:onleesbaar'), later different ones under ':2', ':3', … None
+   * is ever replaced: each holds something the user has not yet decided about. Shared by tools and team mode. */
+  PSA.aside = {
+    keys: function (first) {
+      var more = first + ":";
+      return PSA.store.keys().filter(function (k) {
+        return k === first || (k.indexOf(more) === 0 && /^\d+$/.test(k.slice(more.length)));
+      });
+    },
+    /* True when `raw` is kept aside (already, or now); false when storage refused it. */
+    put: function (first, raw) {
+      if (PSA.aside.keys(first).some(function (k) { return PSA.store.get(k) === raw; })) return true;
+      var key = first;
+      for (var n = 2; PSA.store.get(key) !== null; n++) key = first + ":" + n;
+      return PSA.store.set(key, raw);
+    }
+  };
+
   /* Called once when a tool starts. `unreadable`: null, or { raw, reasons } for a stored copy that could not be
    * (fully) read; it is copied aside under storage.unreadable before the tool saves again. Copies of other
    * versions of the tool ('…:v0') are found here too. The notice (acties.html, data-leftover) stays until the user
@@ -681,22 +699,8 @@
       return k.indexOf(prefix) === 0 && k !== storage.key && /^\d+$/.test(k.slice(prefix.length));
     }).map(function (k) { return { key: k, version: k.slice(prefix.length), raw: PSA.store.get(k) }; });
     var memory = null;
-    // Copies set aside: the first under storage.unreadable, later different ones under ':2', ':3', … None is ever
-    // replaced: each holds something the user has not yet decided about.
-    var asideKeys = function () {
-      var more = storage.unreadable + ":";
-      return PSA.store.keys().filter(function (k) {
-        return k === storage.unreadable || (k.indexOf(more) === 0 && /^\d+$/.test(k.slice(more.length)));
-      });
-    };
-    if (unreadable) {
-      var known = asideKeys().some(function (k) { return PSA.store.get(k) === unreadable.raw; });
-      if (!known) {
-        var key = storage.unreadable;
-        for (var n = 2; PSA.store.get(key) !== null; n++) key = storage.unreadable + ":" + n;
-        if (!PSA.store.set(key, unreadable.raw)) memory = unreadable.raw;
-      }
-    }
+    var asideKeys = function () { return PSA.aside.keys(storage.unreadable); };
+    if (unreadable && !PSA.aside.put(storage.unreadable, unreadable.raw)) memory = unreadable.raw;
     var kept = asideKeys().length ? PSA.store.get(asideKeys()[0]) : null;
     var box = root.querySelector("[data-leftover]");
     if (!box) return null;

@@ -122,12 +122,8 @@
     if (reason) {
       // Set aside before anything is saved over it, and offered as a file until the user wipes it. When it cannot
       // be set aside (storage full), nothing is saved over it from this page.
-      // Never over an earlier copy set aside: a different one goes under ':2', ':3', … (as PSA.leftovers does).
-      var aside = inst.cfg.storage.team + ":onleesbaar";
       inst.teamAside = text;
-      var known = asideKeys(inst).some(function (k) { return PSA.store.get(k) === text; });
-      for (var n = 2; !known && PSA.store.get(aside) !== null; n++) aside = inst.cfg.storage.team + ":onleesbaar:" + n;
-      inst.teamHeld = !known && !PSA.store.set(aside, text);
+      inst.teamHeld = !PSA.aside.put(inst.cfg.storage.team + ":onleesbaar", text);
       inst.teamNotice = t("team.stored.damaged", { reason: reason }) + " " + t(inst.teamHeld ? "team.stored.held" : "team.stored.aside");
       return inst.teamState;
     }
@@ -697,10 +693,7 @@
   }
 
   function asideKeys(inst) {
-    var first = inst.cfg.storage.team + ":onleesbaar", more = first + ":";
-    return PSA.store.keys().filter(function (k) {
-      return k === first || (k.indexOf(more) === 0 && /^\d+$/.test(k.slice(more.length)));
-    });
+    return PSA.aside.keys(inst.cfg.storage.team + ":onleesbaar");
   }
 
   /* The damaged team data set aside: saved as a file, or wiped, when the user chooses. */
