@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve site offline pdf test chromium clean
+.PHONY: install serve site offline pdf test benchmark chromium clean
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -34,6 +34,13 @@ chromium:
 
 test: install chromium
 	$(BIN)/python -m pytest
+
+# Speed and size against a stock Material build, with the budgets beside them (see README, Speed and size). Not part
+# of `make test`: it installs the pinned Lighthouse from npm (tools/lighthouse/) and takes about ten minutes.
+benchmark: install chromium
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/benchmark.py --lighthouse
 
 clean:
 	rm -rf site dist .pytest_cache test-results
