@@ -27,7 +27,7 @@ CLICK_TIMER = """async ([selector, clicks]) => {
         !input.hasAttribute('data-action') && !input.closest('[data-entry-form], [data-team], [hidden]') &&
         input.getClientRects().length);
     const times = [];
-    for (let n = 0; n < clicks; n++) {
+    for (let n = 0; n < clicks && inputs.length; n++) {
         const input = inputs[(n * 7) % inputs.length];
         const start = performance.now();
         input.click();
@@ -153,7 +153,8 @@ def clicks(b: Browser, pages: dict[str, list[str]], n: int) -> list[tuple[str, l
             page = b.page(path, root)
             page.evaluate(CLICK_TIMER, [root, 10])  # warm-up: the first clicks compile the scripts
             times, inputs = page.evaluate(CLICK_TIMER, [root, n])
-            out.append((f"{path} {root}", times, inputs))
+            if inputs:  # a letter or a protocol has only text to type
+                out.append((f"{path} {root}", times, inputs))
             page.context.close()
     return out
 

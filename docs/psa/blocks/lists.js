@@ -13,7 +13,7 @@
         (u.tally ? String(v).split(/\n\s*\n/) : [String(v)]).forEach(function (x) { if (x.trim()) texts.push(x.trim()); });
       });
       // Sorted, so the order does not show which form a remark came from.
-      texts.sort(function (a, c) { return a.localeCompare(c, PSA.NL); });
+      texts.sort(PSA.compareText);
       return texts.length ? [PSA.listOf(texts)] : [el("p", b.empty || t("report.nothing"))];
     },
     hints: function (b, units) {

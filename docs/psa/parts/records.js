@@ -136,7 +136,9 @@
     rec.id = editing !== undefined && list[index] && typeof list[index].id === "string" ? list[index].id : PSA.recordId();
     list[index] = rec;
     f.listPage[part.id] = Math.floor(index / part.list_page); // show where it went
-    resetEntry(f, part);
+    // One update and one write: the write below says whether it was kept.
+    resetEntry(f, part, true);
+    F.update(f, true);
     // "Opgeslagen" only after a write that succeeded (or for a part that is not kept on this device at all).
     var kept = F.save(f);
     F.message(f, part.id, kept ? t(editing === undefined ? "records.saved" : "records.changed", {
@@ -245,8 +247,7 @@
   function renderList(f, part, node) {
     var list = f.state.records[part.id] || [];
     var table = node.querySelector("[data-record-table]");
-    var body = table.querySelector("tbody");
-    body.textContent = "";
+    var body = table.querySelector("tbody"), rows = [];
     var size = part.list_page, pages = Math.max(1, Math.ceil(list.length / size));
     var page = Math.min(Math.max(0, f.listPage[part.id] || 0), pages - 1);
     f.listPage[part.id] = page;
@@ -272,8 +273,10 @@
       (part.columns || []).forEach(function (c) {
         tr.appendChild(PSA.el("td", cellText(part, part.defs[c], rec) || "–"));
       });
-      body.appendChild(tr);
+      rows.push(tr);
     });
+    // Rows that did not change stay, with the focus on their buttons.
+    PSA.patch(body, rows);
     table.hidden = !list.length;
     var pager = node.querySelector("[data-pager]");
     setHidden(pager, pages < 2);

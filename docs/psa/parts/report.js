@@ -54,10 +54,10 @@
   function fillBlocks(f, container, blocks, units, source) {
     blocks.forEach(function (b, i) {
       var body = container.querySelector("[data-block='" + i + "'] [data-block-body]");
-      body.textContent = "";
       var family = PSA.module(b.family);
       if (!family[b.type]) return; // a block that is only text (note) has nothing to compute
-      family[b.type](b, units, source, f, tools).forEach(function (node) { body.appendChild(node); });
+      // Only what changed is replaced: the browser then lays out that, not the whole report (long lists of remarks).
+      PSA.patch(body, family[b.type](b, units, source, f, tools));
     });
   }
 
