@@ -329,12 +329,13 @@
         return (x.alt < 0) - (y.alt < 0) || x.alt - y.alt || x.rank - y.rank || x.index - y.index;
       });
       var shown = 0;
-      var current = list.children;
-      var inOrder = rows.every(function (row, n) { return current[n] === row.li; });
+      // Only the rows out of place move: one answer moves one row, and the browser lays out that row, not the list.
+      var next = list.firstElementChild;
       rows.forEach(function (row) {
         setHidden(row.li, row.alt < 0);
         if (row.alt >= 0) shown++;
-        if (!inOrder) list.appendChild(row.li);
+        if (next === row.li) next = next.nextElementSibling;
+        else list.insertBefore(row.li, next);
         all(row.li, "[data-show]").forEach(function (span) {
           var name = span.getAttribute("data-show");
           var value = row.values[name];
