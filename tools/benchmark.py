@@ -358,7 +358,9 @@ def main() -> None:
         stock = stock_project(project, tmp / "stock")
         sites = {name: tmp / f"site-{n}" for n, name in enumerate([*VARIANTS, STOCK])}
         # Serve first, then build with site_url set to the server: Material's instant navigation needs them to match.
-        bases = {"ours": stack.enter_context(serve(sites["full"])), "stock": stack.enter_context(serve(sites[STOCK]))}
+        # Both gzipped, as any static host serves them.
+        bases = {"ours": stack.enter_context(serve(sites["full"], compress=True)),
+                 "stock": stack.enter_context(serve(sites[STOCK], compress=True))}
         times = {name: min(found) for name, found in
                  builds(project, stock, sites, {"full": bases["ours"], STOCK: bases["stock"]}, runs).items()}
         found = pages(sites["full"])

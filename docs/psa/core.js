@@ -17,9 +17,10 @@
   var instances = new WeakMap();
   var strings = Object.create(null);
   var PSA = window.PSA = { PREFIX: PREFIX, NL: NL, modules: modules };
-  // Sorting Dutch text: one collator, because localeCompare makes one per call (seconds for 10,000 remarks).
-  var collator = new Intl.Collator(NL);
-  PSA.compareText = function (a, b) { return collator.compare(a, b); };
+  // Sorting Dutch text: one collator, because localeCompare makes one per call (seconds for 10,000 remarks). Made
+  // on first use: making it costs more than starting the rest of the page's scripts.
+  var collator = null;
+  PSA.compareText = function (a, b) { return (collator = collator || new Intl.Collator(NL)).compare(a, b); };
 
   /* ---- Small DOM helpers, shared by every component ---- */
 
