@@ -5,6 +5,10 @@ Everything is driven through the tools' public surface: clicks on what a user cl
 figures survive a restructure of the scripts. A time is the synchronous work of a click plus the style and layout
 it causes (`document.body.offsetHeight` forces them), as one frame of the browser has to do it.
 
+Each time is also taken as thread time: the CPU time of the browser task that did the work, from a Chromium trace.
+On a machine that is busy with other work the wall-clock time grows, the thread time hardly does; on a quiet
+machine the two are about the same.
+
 The pages run with bypass_csp: Playwright's own waiting helpers evaluate strings, which our Content-Security-Policy
 forbids. The policy changes nothing about the speed of our own scripts.
 """
@@ -29,6 +33,7 @@ CLICK_TIMER = """async ([selector, clicks]) => {
     const times = [];
     for (let n = 0; n < clicks && inputs.length; n++) {
         const input = inputs[(n * 7) % inputs.length];
+        performance.mark('psa-start');
         const start = performance.now();
         input.click();
         document.body.offsetHeight;
@@ -42,6 +47,7 @@ CLICK_TIMER = """async ([selector, clicks]) => {
 BUTTON_TIMER = """async ([selector]) => {
     const button = document.querySelector(selector);
     await new Promise(requestAnimationFrame);
+    performance.mark('psa-start');
     const start = performance.now();
     button.click();
     document.body.offsetHeight;
@@ -106,6 +112,38 @@ GROWTH = {"B8 vragenlijst: save one more": (1000, 3000), "B10 logboek: add one i
 TEAM = ("bijlagen/bijlage-2/", "#instrument-signalen-organisatie")
 
 
+class Traced:
+    """Thread times of the tasks in which a timer set the mark 'psa-start', in order."""
+
+    def __init__(self, page):
+        self.page = page
+        self.cdp = page.context.new_cdp_session(page)
+        self.events: list[dict] = []
+        self.done = False
+        self.cdp.on("Tracing.dataCollected", lambda e: self.events.extend(e["value"]))
+        self.cdp.on("Tracing.tracingComplete", lambda e: setattr(self, "done", True))
+
+    def __enter__(self):
+        self.cdp.send("Tracing.start", {"categories": "toplevel,blink.user_timing", "transferMode": "ReportEvents"})
+        return self
+
+    def __exit__(self, *exc):
+        self.cdp.send("Tracing.end")
+        while not self.done:
+            self.page.wait_for_timeout(20)
+
+    def times(self) -> list[float]:
+        marks = sorted(e["ts"] for e in self.events if e.get("name") == "psa-start")
+        tasks = [e for e in self.events if e.get("ph") == "X" and "tdur" in e
+                 and e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask")]
+        out = []
+        for ts in marks:
+            around = [e for e in tasks if e["ts"] <= ts <= e["ts"] + e["dur"]]
+            if around:
+                out.append(max(around, key=lambda e: e["dur"])["tdur"] / 1000)
+        return out
+
+
 class Browser:
     def __init__(self, base: str):
         from playwright.sync_api import sync_playwright
@@ -145,21 +183,22 @@ class Browser:
         return seconds, page.evaluate("window.__longest"), said or message.text_content()
 
 
-def clicks(b: Browser, pages: dict[str, list[str]], n: int) -> list[tuple[str, list[float], int]]:
+def clicks(b: Browser, pages: dict[str, list[str]], n: int) -> list[tuple[str, list[float], list[float], int]]:
     """Click → page updated, for every tool on every page."""
     out = []
     for path, roots in pages.items():
         for root in roots:
             page = b.page(path, root)
             page.evaluate(CLICK_TIMER, [root, 10])  # warm-up: the first clicks compile the scripts
-            times, inputs = page.evaluate(CLICK_TIMER, [root, n])
+            with Traced(page) as traced:
+                times, inputs = page.evaluate(CLICK_TIMER, [root, n])
             if inputs:  # a letter or a protocol has only text to type
-                out.append((f"{path} {root}", times, inputs))
+                out.append((f"{path} {root}", times, traced.times(), inputs))
             page.context.close()
     return out
 
 
-def add_one(b: Browser, saves: int = 12) -> list[tuple[str, int, list[float], str]]:
+def add_one(b: Browser, saves: int = 12) -> list[tuple[str, int, list[float], list[float], str]]:
     """Per list and size: open a file with that many records, then add records one by one through the entry form."""
     out = []
     rng = random.Random(8)
@@ -170,15 +209,17 @@ def add_one(b: Browser, saves: int = 12) -> list[tuple[str, int, list[float], st
                 page.locator(f"{root} [data-part='{part}'] input[data-action='opt-in']").first.check()
             _, _, said = b.open_file(page, root, make(size, rng))
             entry = page.locator(f"{root} [data-part='{part}']")
-            times = []
+            times, cpu = [], []
             for _ in range(saves):
                 for step in fill:
                     target = entry.locator(step[1]).first
                     target.check() if step[0] == "check" else target.fill(step[2])
-                times.append(page.evaluate(BUTTON_TIMER, [f"{root} [data-part='{part}'] [data-action='record-save']"]))
+                with Traced(page) as traced:
+                    times.append(page.evaluate(BUTTON_TIMER, [f"{root} [data-part='{part}'] [data-action='record-save']"]))
+                cpu += traced.times()
             said += " / " + (page.locator(f"{root} [data-part='{part}'] [data-part-message]").text_content() or "") + \
                 " / " + (page.locator(f"{root} [data-part='{part}'] [data-record-count]").text_content() or "")
-            out.append((label, size, times, said))
+            out.append((label, size, times, cpu, said))
             page.context.close()
     return out
 
@@ -190,7 +231,7 @@ def open_large(b: Browser, n: int = 10_000) -> tuple[float, float, str]:
     return result
 
 
-def team_codes(b: Browser, path: str, root: str, people: int = 40) -> tuple[float, str]:
+def team_codes(b: Browser, path: str, root: str, people: int = 40) -> tuple[float, float, str]:
     """Each of `people` phones fills in the list and makes its code; the facilitator pastes all and counts."""
     rng = random.Random(40)
     codes = []
@@ -206,7 +247,8 @@ def team_codes(b: Browser, path: str, root: str, people: int = 40) -> tuple[floa
     page = b.page(path, root)
     page.locator(f"{root} [data-action='mode-team']").click()
     page.locator(f"{root} [data-team-codes]").fill("\n".join(codes))
-    took = page.evaluate(BUTTON_TIMER, [f"{root} [data-action='merge-codes']"])
+    with Traced(page) as traced:
+        took = page.evaluate(BUTTON_TIMER, [f"{root} [data-action='merge-codes']"])
     said = page.locator(f"{root} [data-code-summary]").text_content()
     page.context.close()
-    return took, said
+    return took, (traced.times() or [float("nan")])[0], said
