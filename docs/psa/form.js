@@ -419,6 +419,28 @@
     return kept;
   }
 
+  /* The organisation's defaults (organisatie.yml, rendered as data-defaults): they fill only fields that are empty,
+   * so what was saved wins; text fields get the organisation's choices as suggestions (a datalist). */
+  function withDefaults(f) {
+    var d = f.root.hasAttribute("data-defaults") ? PSA.json(f.root, "data-defaults") : null;
+    if (!d) return false;
+    var filled = false;
+    Object.keys(d.values || {}).forEach(function (id) {
+      if (f.cfg.globals[id] && emptyValue(f.state.values[id])) { f.state.values[id] = d.values[id]; filled = true; }
+    });
+    Object.keys(d.suggest || {}).forEach(function (id) {
+      var listId = f.root.id + "__keuzes-" + id;
+      if (!document.getElementById(listId)) {
+        var list = document.createElement("datalist");
+        list.id = listId;
+        d.suggest[id].forEach(function (v) { var o = document.createElement("option"); o.value = v; list.appendChild(o); });
+        f.root.appendChild(list);
+      }
+      all(f.root, "input[type='text'][data-field='" + id + "']").forEach(function (input) { input.setAttribute("list", listId); });
+    });
+    return filled;
+  }
+
   function reset(f) {
     f.cfg.parts.forEach(function (p) { if (spec(p).reset) spec(p).reset(f, p); });
   }
@@ -709,6 +731,7 @@
       PSA.clearConflicts(root);
       f.state = { values: {}, records: {}, ticks: {} };
       f.editing = {};
+      withDefaults(f);
       writeAll(f);
       reset(f);
       f.saved.write(null);
@@ -743,6 +766,7 @@
       } else {
         PSA.leftovers(root, cfg.storage, null);
       }
+      if (withDefaults(f)) writeAll(f);
       update(f, true);
       cfg.parts.forEach(function (p) { if (spec(p).started) spec(p).started(f, p); });
       if (!PSA.store.available) setText(root.querySelector("[data-message]"), t("form.storeOff"));
