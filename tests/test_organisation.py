@@ -180,6 +180,7 @@ def test_fixture_shows_on_every_page_it_belongs_to(org_server):
         assert re.search(f'id="formulier-{tool}" data-defaults="', html(site, path)), tool
     cover = html(site, "afdrukken")
     assert f"Uitgave van {NAME}" in cover and 'data-afdruk-organisatie="De Linde"' in cover
+    assert cover.count('id="afdruk-hulp-en-contact"') == 1
     assert 'src="../organisatie/logo.svg"' in cover
     for text in (start, help_page, cover):
         assert not re.search(r"<[a-z][^>]* style=", text.split('class="md-content"', 1)[1])  # the CSP allows none
@@ -286,8 +287,12 @@ def test_paper_cover_and_handouts_carry_the_organisation(browser, org_server, tm
     printed = editions.print_pdfs(browser, base, tmp_path)
     book, handouts = PdfReader(printed.book), PdfReader(printed.handouts)
     cover = " ".join(book.pages[0].extract_text().split())
-    assert f"Uitgave van {NAME}" in cover and "Petra de Vries" in cover and "Psychosociale arbeidsbelasting" in cover
+    assert f"Uitgave van {NAME}" in cover and "Psychosociale arbeidsbelasting" in cover
     assert "PSA-werkboek · De Linde" in book.pages[2].extract_text()  # the footer
+    # The contacts on a sheet of their own, after the contents, with a bookmark.
+    assert "Hulp en contact" in [item.title for item in book.outline if not isinstance(item, list)]
+    contacts = next(n for n, sheet in enumerate(book.pages) if "Hier kunt u terecht" in sheet.extract_text())
+    assert 2 <= contacts <= 5 and "Petra de Vries" in book.pages[contacts].extract_text()
     first = " ".join(handouts.pages[0].extract_text().split())
     assert f"Uitgave van {NAME}" in first and "Vertrouwenspersoon (intern): Petra de Vries" in first
     assert "PSA-werkboek · De Linde · checklijsten en formulieren, blanco" in first
