@@ -45,6 +45,7 @@ def on_config(config, **kwargs):
     config.extra["organisatie"] = _org.for_templates() if _org else None
     if _org is None:
         return config
+    config.watch.append(str(path))  # `mkdocs serve` rebuilds when the file changes
     config["site_name"] = f"PSA-werkboek · {_org.short}"
     # SITE_URL (tests, a build for another host) wins; otherwise the edition's own address.
     if _org.edition and not os.environ.get("SITE_URL"):
