@@ -25,6 +25,7 @@ KINDS = ("start", "contacten", "overige", "privacy", "toegankelijkheid")
 TEMPLATE = "partials/organisatie.html"
 STYLESHEET = "psa/organisatie.css"
 FORM = re.compile(r'<section class="instrument formulier" id="formulier-([a-z0-9-]+)"')
+PART = '<section class="formulier__deel'
 
 _org = None
 _templates: jinja2.Environment | None = None
@@ -91,13 +92,25 @@ def on_page_content(html, *, page, config, files, **kwargs):
     for placeholder, rendered in _html.pop(page.file.src_uri, {}).items():
         html = html.replace(placeholder, rendered, 1)
     if _org:
-        html = FORM.sub(_with_defaults, html)
+        html = _with_defaults(html)
     return html
 
 
-def _with_defaults(match) -> str:
-    attribute = _org.defaults_attribute(match.group(1))
-    return match.group(0) + (f' data-defaults="{htmllib.escape(attribute)}"' if attribute else "")
+def _with_defaults(html: str) -> str:
+    """Each tool with defaults gets them as data-defaults; one that starts with filled-in fields also gets a note
+    above its first part, which the script shows (data-js): without the script nothing is filled in."""
+    out, at = [], 0
+    for match in FORM.finditer(html):
+        defaults = _org.defaults(match.group(1))
+        if not defaults:
+            continue
+        out += [html[at:match.end()], f' data-defaults="{htmllib.escape(_org.defaults_attribute(match.group(1)))}"']
+        at = match.end()
+        if defaults["values"]:
+            first_part = html.find(PART, at)
+            out += [html[at:first_part], _templates.get_template(TEMPLATE).module.defaults_note(org=_org.for_templates())]
+            at = first_part
+    return "".join(out) + html[at:]
 
 
 def _display(path: Path, root: Path) -> str:

@@ -199,7 +199,8 @@ def test_without_the_file_the_book_is_neutral_with_notes(site_dir):
     assert "noemt hier waar u een probleem met de toegankelijkheid meldt" in html(site_dir, "toegankelijkheid")
     assert "Algemene uitgave, voor elke woningcorporatie" in html(site_dir, "afdrukken")
     for page in site_dir.rglob("*.html"):
-        assert "data-defaults" not in page.read_text(encoding="utf-8"), page
+        text = page.read_text(encoding="utf-8")
+        assert "data-defaults" not in text and "data-organisatie-standaard" not in text, page
 
 
 # ---- In the browser ----
@@ -218,6 +219,8 @@ def open_tool(page: Page, url: str, tool: str):
 def test_tools_start_with_the_organisations_defaults_and_saved_answers_win(page: Page, org_server):
     base, _ = org_server
     open_tool(page, base + "bijlagen/bijlage-11/", "huisregels-brief")
+    expect(page.locator("#formulier-huisregels-brief [data-organisatie-standaard]")).to_contain_text(
+        f"Een deel is al ingevuld met de gegevens van {NAME}. U kunt alles veranderen.")
     expect(field(page, "huisregels-brief", "beroep")).to_have_value("de teamleider Klantcontact")
     expect(field(page, "huisregels-brief", "organisatie")).to_have_value(NAME)
     expect(field(page, "huisregels-brief", "weken")).to_have_value("2")
@@ -243,6 +246,7 @@ def test_tools_start_with_the_organisations_defaults_and_saved_answers_win(page:
 
     # Departments and people as suggestions: the user still types whatever they like.
     open_tool(page, base + "bijlagen/bijlage-1/", "landkaart")
+    assert page.locator("[data-organisatie-standaard]").count() == 0  # suggestions only: nothing was filled in
     name = field(page, "landkaart", "naam")
     list_id = name.get_attribute("list")
     assert page.evaluate("id => [...document.getElementById(id).options].map(o => o.value)", list_id) == [

@@ -63,6 +63,8 @@ PEOPLE_FIELDS = {"plan-van-aanpak": "verantwoordelijke"}
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*"
                     r"[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*[0-9]$")
+_SVG_CODE = re.compile(r"<script|<foreignObject|\son[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*[\"'](?:https?:)?//",
+                       re.IGNORECASE)
 _COLOUR = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -265,6 +267,10 @@ def _build(located: Located, folder: Path, display: str) -> Organisation:
             fail(("logo",), f"het logo '{data['logo']}' bestaat niet (gezocht in {folder.name}/)")
         if logo.stat().st_size > LOGO_MAX_BYTES:
             fail(("logo",), f"het logo '{data['logo']}' is groter dan {LOGO_MAX_BYTES // 1024} KB; maak het kleiner")
+        # Opened on its own, an SVG runs its scripts on the site's address, outside the pages' policy.
+        if logo.suffix.lower() == ".svg" and _SVG_CODE.search(logo.read_text(encoding="utf-8", errors="replace")):
+            fail(("logo",), f"het logo '{data['logo']}' bevat code (een script, een on…-attribuut of een verwijzing "
+                            "naar een andere website); bewaar het zonder, of gebruik een png")
 
     colour = data.get("huiskleur", "")
     if colour:
