@@ -159,7 +159,8 @@ class Organisation:
 
     def for_templates(self) -> dict:
         """A plain mapping for Jinja templates."""
-        return {"name": self.name, "short": self.short, "website": self.website, "logo": self.logo_name,
+        return {"name": self.name, "short": self.short, "website": self.website, "edition": self.edition,
+                "logo": self.logo_name,
                 "contacts": list(self.contacts.values()), "privacy": self.privacy,
                 "accessibility": self.accessibility}
 
