@@ -108,7 +108,8 @@ def _with_defaults(html: str) -> str:
         at = match.end()
         if defaults["values"]:
             first_part = html.find(PART, at)
-            out += [html[at:first_part], _templates.get_template(TEMPLATE).module.defaults_note(org=_org.for_templates())]
+            note = _templates.get_template(TEMPLATE).module.defaults_note(org=_org.for_templates())
+            out += [html[at:first_part], str(note)]
             at = first_part
     return "".join(out) + html[at:]
 

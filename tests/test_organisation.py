@@ -29,6 +29,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "organisatie"
 BROKEN = sorted((FIXTURE / "broken").glob("*.yml"))
 ORG_FILE = (FIXTURE / "organisatie.yml").relative_to(ROOT).as_posix()
 NAME = "Woonstichting De Linde"
+REFERRAL = "Arbodienst Gezond Werk (bedrijfsarts), 088 555 12 34"  # B15's referral, from the bedrijfsarts contact
 
 
 def load_fixture():
@@ -62,7 +63,7 @@ def test_the_fixture_uses_every_role_and_every_tool():
     letter = org.defaults("huisregels-brief")["values"]
     assert letter["organisatie"] == NAME and letter["weken"] == 2  # the name comes from the file's own naam
     # B15: the referral goes to the bedrijfsarts of the contacts, as the book's example says.
-    assert org.defaults("opvang-nazorg")["values"]["verwijzing"] == "Arbodienst Gezond Werk (bedrijfsarts), 088 555 12 34"
+    assert org.defaults("opvang-nazorg")["values"]["verwijzing"] == REFERRAL
     assert org.defaults("landkaart") == {"values": {}, "suggest": {"naam": org.departments}}
     assert "Petra de Vries" in org.defaults("plan-van-aanpak")["suggest"]["verantwoordelijke"]
     assert org.defaults("werkoverleg") is None
@@ -235,7 +236,7 @@ def test_tools_start_with_the_organisations_defaults_and_saved_answers_win(page:
     expect(field(page, "huisregels-brief", "adres")).to_have_value(re.compile("Postbus 1234"))
 
     open_tool(page, base + "bijlagen/bijlage-15/", "opvang-nazorg")
-    expect(field(page, "opvang-nazorg", "verwijzing")).to_have_value("Arbodienst Gezond Werk (bedrijfsarts), 088 555 12 34")
+    expect(field(page, "opvang-nazorg", "verwijzing")).to_have_value(REFERRAL)
     expect(page.locator("#formulier-opvang-nazorg [data-part='hulp']")).to_contain_text(
         "contact opgenomen worden met Bureau Bedrijfsopvang Midden (030 999 88 77) die de teamleider inschakelt")
 
@@ -281,8 +282,8 @@ def test_help_page_links_reach_the_book_by_keyboard(page: Page, org_server):
     page.goto(base + "hulp-en-contact/")
     links = page.get_by_role("link", name="paragraaf 5.5")
     assert links.count() == 4  # the text and the cards of both vertrouwenspersonen and the klachtencommissie
-    for n in range(links.count()):
-        assert links.nth(n).get_attribute("href") == base + "ongewenste-omgangsvormen/#paragraaf-5-5"  # made absolute by Material
+    for n in range(links.count()):  # Material makes the addresses absolute
+        assert links.nth(n).get_attribute("href") == base + "ongewenste-omgangsvormen/#paragraaf-5-5"
     # Tab reaches the first contact card's links, in reading order, after the text above it.
     page.locator("#werkdruk").scroll_into_view_if_needed()
     page.get_by_role("link", name="maatregelen tegen werkdruk").focus()
@@ -290,6 +291,22 @@ def test_help_page_links_reach_the_book_by_keyboard(page: Page, org_server):
     expect(page.get_by_role("link", name="030 123 45 00")).to_be_focused()  # the arbo-coördinator comes first
     page.goto(base + "ongewenste-omgangsvormen/#paragraaf-5-5")
     expect(page.locator("#paragraaf-5-5")).to_be_in_viewport()
+
+
+def test_pages_on_paper_keep_the_organisation(page: Page, org_server):
+    base, _ = org_server
+    page.emulate_media(media="print")
+    page.goto(base)
+    expect(page.locator("[data-organisatie-uitgave]")).to_be_visible()
+    page.goto(base + "hulp-en-contact/")
+    expect(page.get_by_text("Petra de Vries, interne vertrouwenspersoon")).to_be_visible()
+    expect(page.get_by_text("030 123 45 67")).to_be_visible()
+    # A tool printed from the screen carries what the organisation filled in.
+    page.goto(base + "bijlagen/bijlage-11/")
+    expect(page.locator("#formulier-huisregels-brief")).to_have_attribute("data-ready", "1")
+    letter = page.locator("#formulier-huisregels-brief [data-part='brief']")
+    expect(letter).to_contain_text("J. Smit, directeur-bestuurder")
+    expect(letter).to_be_visible()
 
 
 def test_paper_cover_and_handouts_carry_the_organisation(browser, org_server, tmp_path):
@@ -318,5 +335,6 @@ def test_offline_zip_is_the_organisations_edition(tmp_path):
         assert {"psa-werkboek/organisatie/logo.svg", "psa-werkboek/psa/organisatie.css",
                 "psa-werkboek/hulp-en-contact.html"} <= names
         readme = archive.read("psa-werkboek/LEESMIJ.txt").decode("utf-8")
-        assert f"Deze uitgave is van {NAME}." in readme and "Bedrijfsarts of arbodienst: Arbodienst Gezond Werk" in readme
+        assert f"Deze uitgave is van {NAME}." in readme
+        assert "Bedrijfsarts of arbodienst: Arbodienst Gezond Werk" in readme
         assert "Petra de Vries" in archive.read("psa-werkboek/hulp-en-contact.html").decode("utf-8")
