@@ -61,7 +61,7 @@ def test_the_fixture_uses_every_role_and_every_tool():
     assert org.privacy.email == "privacy@delinde.example.nl" and org.accessibility.phone == "030 123 45 11"
     assert set(org.tools) == set(TOOLS)
     letter = org.defaults("huisregels-brief")["values"]
-    assert letter["organisatie"] == NAME and letter["weken"] == 2  # the name comes from the file's own naam
+    assert letter["organisatie"] == NAME and letter["weken"] == "2"  # the name comes from the file's own naam
     # B15: the referral goes to the bedrijfsarts of the contacts, as the book's example says.
     assert org.defaults("opvang-nazorg")["values"]["verwijzing"] == REFERRAL
     assert org.defaults("landkaart") == {"values": {}, "suggest": {"naam": org.departments}}
@@ -265,6 +265,21 @@ def test_clearing_a_tool_brings_back_the_defaults_not_the_answers(page: Page, or
     root.locator("button[data-action='clear']").first.click()
     root.locator("button[data-action='clear-confirm']").first.click()
     expect(field(page, "gedragsprotocol", "titel")).to_have_value("Zo gaan wij met elkaar om bij De Linde")
+
+
+def test_two_tabs_take_each_others_answers_over_the_defaults(context, org_server):
+    """A default that a tab shows is not an answer it gave: the other tab's answer comes in without a choice."""
+    base, _ = org_server
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        open_tool(tab, base + "bijlagen/bijlage-11/", "huisregels-brief")
+    field(second, "huisregels-brief", "beroep").fill("mevrouw Jansen")
+    expect(field(first, "huisregels-brief", "beroep")).to_have_value("mevrouw Jansen")
+    expect(first.locator("#formulier-huisregels-brief [data-message]")).to_contain_text("In een ander tabblad")
+    field(first, "huisregels-brief", "weken").fill("3")
+    expect(field(second, "huisregels-brief", "weken")).to_have_value("3")
+    expect(field(second, "huisregels-brief", "beroep")).to_have_value("mevrouw Jansen")
+    expect(field(second, "huisregels-brief", "adres")).to_have_value(re.compile("Postbus 1234"))
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -422,21 +422,25 @@
   /* The organisation's defaults (organisatie.yml, rendered as data-defaults): they fill only fields that are empty,
    * so what was saved wins; text fields get the organisation's choices as suggestions (a datalist). */
   function withDefaults(f) {
-    var d = f.root.hasAttribute("data-defaults") ? PSA.json(f.root, "data-defaults") : null;
-    if (!d) return false;
-    var filled = false;
-    Object.keys(d.values || {}).forEach(function (id) {
-      if (f.cfg.globals[id] && emptyValue(f.state.values[id])) { f.state.values[id] = d.values[id]; filled = true; }
-    });
-    Object.keys(d.suggest || {}).forEach(function (id) {
-      var listId = f.root.id + "__keuzes-" + id;
-      if (!document.getElementById(listId)) {
+    if (!f.defaults) {
+      var d = f.root.hasAttribute("data-defaults") ? PSA.json(f.root, "data-defaults") : {};
+      f.defaults = d.values || {};
+      Object.keys(d.suggest || {}).forEach(function (id) {
         var list = document.createElement("datalist");
-        list.id = listId;
+        list.id = f.root.id + "__keuzes-" + id;
         d.suggest[id].forEach(function (v) { var o = document.createElement("option"); o.value = v; list.appendChild(o); });
         f.root.appendChild(list);
-      }
-      all(f.root, "input[type='text'][data-field='" + id + "']").forEach(function (input) { input.setAttribute("list", listId); });
+        all(f.root, "input[type='text'][data-field='" + id + "']").forEach(function (input) { input.setAttribute("list", list.id); });
+      });
+    }
+    return fillDefaults(f, f.state);
+  }
+
+  /* Also the ancestor of a merge with another tab: a default this tab shows is not an answer this tab gave. */
+  function fillDefaults(f, state) {
+    var filled = false;
+    Object.keys(f.defaults || {}).forEach(function (id) {
+      if (f.cfg.globals[id] && emptyValue(state.values[id])) { state.values[id] = f.defaults[id]; filled = true; }
     });
     return filled;
   }
@@ -488,6 +492,7 @@
     var from = f.saved.ancestor(data);
     var last = from.known ? null : f.saved.last();
     var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (last ? storedState(f, last) : emptyState());
+    fillDefaults(f, base);
     var before = f.saved.raw;
     takeIn(f, data, theirs, base, raw);
     // This tab's own later write had already replaced the copy just taken in: store what the page holds now.

@@ -137,7 +137,8 @@ class Organisation:
 
     def defaults(self, tool: str) -> dict | None:
         """What a tool starts with when nothing is saved: field values, and suggestions for text fields."""
-        values = dict(self.tools.get(tool, {}))
+        # As the browser reads them from the fields: text, also for a number.
+        values = {k: str(v) for k, v in self.tools.get(tool, {}).items()}
         if tool == "huisregels-brief":
             values.setdefault("organisatie", self.name)
         if tool == "opvang-nazorg" and self.contact("bedrijfsarts"):
