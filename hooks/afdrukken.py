@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
+from mkdocs.utils import get_relative_url
 
 from printbook import Page, ids, join
 
@@ -48,9 +49,17 @@ def on_env(env, *, config, files, **kwargs):
                                    autoescape=True, undefined=jinja2.StrictUndefined)
     html = templates.get_template(TEMPLATE).render(
         sections=[{**s, "html": Markup(s["html"])} for s in book.sections],
-        contents=book.contents(_tree(_nav.items, pages)))
+        contents=book.contents(_tree(_nav.items, pages)), organisatie=_organisation(config, file.page.url))
     file.page.content = file.page.content.replace(MARKER, html)
     return env
+
+
+def _organisation(config, url: str) -> dict | None:
+    """The organisation of this edition for the cover (hooks/organisatie.py puts it in config.extra), if any."""
+    found = config.extra.get("organisatie")
+    if not found:
+        return None
+    return {**found, "logo_url": get_relative_url(found["logo"], url) if found["logo"] else None}
 
 
 def _page(page) -> Page:

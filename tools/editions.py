@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 from sitebuild import CHROMIUM, ROOT, build_or_fail, serve
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from organisation import ENV, load, locate  # noqa: E402
 
 OFFLINE_ZIP = "psa-werkboek-offline.zip"
 BOOK_PDF = "psa-werkboek.pdf"
@@ -58,7 +63,9 @@ _HEADING = "h1, h2, h3, h4, h5, h6"
 ONLY_INSTRUMENTS = """(selector) => {
     %s
     const instruments = [...document.querySelectorAll(selector)];
-    document.querySelector('[data-afdruk]').replaceChildren(...instruments);
+    // An organisation's own edition keeps its name, logo and contacts above the first instrument.
+    const organisation = document.querySelector('[data-afdruk-organisatie]:not([data-afdruk-organisatie=""])');
+    document.querySelector('[data-afdruk]').replaceChildren(...(organisation ? [organisation] : []), ...instruments);
     return instruments.map((instrument, n) => {
         if (n) instrument.style.breakBefore = 'page';
         // On its own, an instrument carries the attribution its page has in the text (verbatim, from the YAML).
@@ -91,6 +98,8 @@ SET_PAGE_NUMBERS = """(numbers) => document.querySelectorAll('.afdruk__inhoud a'
     number.textContent = numbers[n];
 })"""
 INSTRUMENTS = "[data-afdruk] :is(section.instrument[data-instrument], section.formulier[data-form])"
+# The short name of the organisation whose edition this is (organisatie.yml), or '' in the neutral book.
+ORGANISATION = "() => document.querySelector('[data-afdruk-organisatie]')?.dataset.afdrukOrganisatie || ''"
 
 
 def offline(out: Path) -> Path:
@@ -100,11 +109,23 @@ def offline(out: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         site = build_or_fail(Path(tmp) / FOLDER, config="mkdocs.offline.yml")
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(f"{FOLDER}/LEESMIJ.txt", LEESMIJ)
+            archive.writestr(f"{FOLDER}/LEESMIJ.txt", LEESMIJ + _edition_note())
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{FOLDER}/{path.relative_to(site).as_posix()}")
     return target
+
+
+def _edition_note() -> str:
+    """For an organisation's own edition (organisatie.yml): whose it is and where to find help."""
+    path = locate(ROOT, os.environ.get(ENV))
+    if path is None:
+        return ""
+    org = load(path, path.name, ROOT)
+    lines = [f"Deze uitgave is van {org.name}." + (f" Website: {org.website}" if org.website else ""),
+             "Op de pagina Hulp en contact staat bij wie u terecht kunt."]
+    lines += [f"- {c.title}: {c.line()}" for c in org.contacts.values()]
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def pdfs(out: Path) -> Printed:
@@ -140,10 +161,10 @@ def print_pdfs(browser, base: str, out: Path) -> Printed:
         page.emulate_media(media="print")  # before goto, so Material opens every <details>
         page.goto(base + "afdrukken/")
         # The contents get page numbers from a first print; print again until they no longer move anything.
+        name = "PSA-werkboek" + (f" · {_escape(org)}" if (org := page.evaluate(ORGANISATION)) else "")
         numbers: list[int] = []
         for _ in range(4):
-            pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left="PSA-werkboek"),
-                           **PDF_OPTIONS)
+            pdf = page.pdf(outline=True, tagged=True, footer_template=FOOTER.format(left=name), **PDF_OPTIONS)
             targets = page.evaluate(CONTENTS_TARGETS)
             found = _contents_pages(PdfReader(io.BytesIO(pdf)), targets)
             if found == numbers:
@@ -158,7 +179,7 @@ def print_pdfs(browser, base: str, out: Path) -> Printed:
 
         page.goto(base + "afdrukken/")
         titles = page.evaluate(ONLY_INSTRUMENTS, INSTRUMENTS)
-        footer = FOOTER.format(left="PSA-werkboek · checklijsten en formulieren, blanco")
+        footer = FOOTER.format(left=f"{name} · checklijsten en formulieren, blanco")
         writer = PdfWriter(clone_from=io.BytesIO(page.pdf(tagged=True, footer_template=footer, **PDF_OPTIONS)))
         for title, first in zip(titles, _first_pages(writer, titles)):
             writer.add_outline_item(title=title, page_number=first)
@@ -166,6 +187,10 @@ def print_pdfs(browser, base: str, out: Path) -> Printed:
     finally:
         context.close()
     return Printed(book, handouts, list(zip(targets, numbers)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _save(writer, path: Path, title: str) -> None:

@@ -21,9 +21,10 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 
 
 def build(dest: Path, project: Path = ROOT, config: str = "mkdocs.yml", site_url: str | None = None,
-          ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`. No --quiet: with it, MkDocs 1.6 drops the warnings that --strict turns into errors."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+          env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`. No --quiet: with it, MkDocs 1.6 drops the warnings that --strict turns into errors.
+    `env` adds variables, e.g. PSA_ORGANISATIE for an organisation's own edition."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(

@@ -419,6 +419,32 @@
     return kept;
   }
 
+  /* The organisation's defaults (organisatie.yml, rendered as data-defaults): they fill only fields that are empty,
+   * so what was saved wins; text fields get the organisation's choices as suggestions (a datalist). */
+  function withDefaults(f) {
+    if (!f.defaults) {
+      var d = f.root.hasAttribute("data-defaults") ? PSA.json(f.root, "data-defaults") : {};
+      f.defaults = d.values || {};
+      Object.keys(d.suggest || {}).forEach(function (id) {
+        var list = document.createElement("datalist");
+        list.id = f.root.id + "__keuzes-" + id;
+        d.suggest[id].forEach(function (v) { var o = document.createElement("option"); o.value = v; list.appendChild(o); });
+        f.root.appendChild(list);
+        all(f.root, "input[type='text'][data-field='" + id + "']").forEach(function (input) { input.setAttribute("list", list.id); });
+      });
+    }
+    return fillDefaults(f, f.state);
+  }
+
+  /* Also the ancestor of a merge with another tab: a default this tab shows is not an answer this tab gave. */
+  function fillDefaults(f, state) {
+    var filled = false;
+    Object.keys(f.defaults || {}).forEach(function (id) {
+      if (f.cfg.globals[id] && emptyValue(state.values[id])) { state.values[id] = f.defaults[id]; filled = true; }
+    });
+    return filled;
+  }
+
   function reset(f) {
     f.cfg.parts.forEach(function (p) { if (spec(p).reset) spec(p).reset(f, p); });
   }
@@ -466,6 +492,7 @@
     var from = f.saved.ancestor(data);
     var last = from.known ? null : f.saved.last();
     var base = from.known ? (from.data ? storedState(f, from.data) : emptyState()) : (last ? storedState(f, last) : emptyState());
+    fillDefaults(f, base);
     var before = f.saved.raw;
     takeIn(f, data, theirs, base, raw);
     // This tab's own later write had already replaced the copy just taken in: store what the page holds now.
@@ -709,6 +736,7 @@
       PSA.clearConflicts(root);
       f.state = { values: {}, records: {}, ticks: {} };
       f.editing = {};
+      withDefaults(f);
       writeAll(f);
       reset(f);
       f.saved.write(null);
@@ -743,6 +771,7 @@
       } else {
         PSA.leftovers(root, cfg.storage, null);
       }
+      if (withDefaults(f)) writeAll(f);
       update(f, true);
       cfg.parts.forEach(function (p) { if (spec(p).started) spec(p).started(f, p); });
       if (!PSA.store.available) setText(root.querySelector("[data-message]"), t("form.storeOff"));
