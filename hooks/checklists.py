@@ -124,7 +124,8 @@ def _code(page, config):
     """The page's online address as a QR code; read from config here, after every on_config has set site_url."""
     if not config.site_url:
         return None
-    return Code(online_url(config.site_url, page.file.src_uri), offline="offline" in config.plugins)
+    offline = any(name.rsplit("/", 1)[-1] == "offline" for name in config.plugins)  # "material/offline"
+    return Code(online_url(config.site_url, page.file.src_uri), offline=offline)
 
 
 def _fail(check):
