@@ -95,12 +95,12 @@ def test_every_explained_term_is_focusable_and_explained_once_per_page(site_dir,
 def test_the_begrippen_page_lists_every_term_with_its_source(site_dir):
     article = _article(site_dir, "begrippen")
     for term in load(GLOSSARY):
-        assert f"<dt>{html.escape(term.term, quote=False)}</dt>" in article, term.term
-    werkstress = article[article.index("<dt>werkstress</dt>"):]
+        assert f"<dt><strong>{html.escape(term.term, quote=False)}</strong></dt>" in article, term.term
+    werkstress = article[article.index("<dt><strong>werkstress</strong></dt>"):]
     werkstress = werkstress[:werkstress.index("</dd>")]
     assert "Werkstress is een verzamelnaam voor psychische en lichamelijke klachten" in werkstress
     assert 'href="../werkdruk/#paragraaf-3-2"' in werkstress
-    rie = article[article.index("<dt>RI&amp;E</dt>"):]
+    rie = article[article.index("<dt><strong>RI&amp;E</strong></dt>"):]
     assert "Uitleg van ons" in rie[:rie.index("</dd>")]
     assert "<abbr" not in article
 
