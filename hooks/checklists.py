@@ -17,6 +17,7 @@ from instruments import InstrumentError, check_usage, load_folder, plan_target
 from instruments.markers import MARKER, find_markers
 from instruments.privacy import storage_rows
 from instruments.render import Renderer
+from qr import Code, online_url
 from tablewrap import wrap_tables
 
 STORAGE = re.compile(r"^<!--\s*opslag:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
@@ -71,7 +72,7 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         headings = HEADING.findall(markdown, 0, match.start())
         level = len(headings[-1]) + 1 if headings else 2  # one level below the heading it stands under
         link = lambda to: _href(to, instrument.file, page, files)  # noqa: E731
-        return keep(match, _renderer.render(instrument, link, level=level, plan=_plan))
+        return keep(match, _renderer.render(instrument, link, level=level, plan=_plan, qr=_code(page, config)))
 
     def storage(match):
         part = match.group(1)
@@ -117,6 +118,14 @@ def _href(to: str, origin, page, files) -> str:
         raise PluginError(f"{origin}: de link '{to}' wijst naar een pagina die niet bestaat")
     _links.append((origin, to, target, anchor))
     return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
+
+
+def _code(page, config):
+    """The page's online address as a QR code; read from config here, after every on_config has set site_url."""
+    if not config.site_url:
+        return None
+    offline = any(name.rsplit("/", 1)[-1] == "offline" for name in config.plugins)  # "material/offline"
+    return Code(online_url(config.site_url, page.file.src_uri), offline=offline)
 
 
 def _fail(check):

@@ -23,7 +23,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def copy_project(tmp_path: Path) -> Path:
     """A copy of everything the build reads, to break on purpose."""
     project = tmp_path / "project"
-    for part in ("docs", "overrides", "hooks", "checklists"):
+    for part in ("docs", "overrides", "hooks", "checklists", "includes"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project

@@ -291,7 +291,11 @@ def test_counters_are_assessed_listed_and_compared(page: Page, base_url):
     compare = part(page, "baliewerkplekken", "vergelijking").locator("table")
     expect(compare.locator("thead th")).to_have_text(["Richtlijn", "Balie 1 <hal>", "Kassa"])
     expect(compare.locator("tbody tr").nth(1)).to_have_text(re.compile(r"^Positie 2: direct zicht op klanten en entree\s*Voldoet niet\s*Niet beoordeeld$"))
-    expect(compare.locator("tbody tr").nth(11)).to_have_text(re.compile(r"^Veiligheid 2: collega’s dichtbij bij geldhandelingen\s*Niet beoordeeld\s*Voldoet deels \(let op\)$"))
+    expect(compare.locator("tbody tr").nth(11)).to_have_text(re.compile(r"^Veiligheid 2: collega’s dichtbij bij geldhandelingen\s*Niet beoordeeld\s*Voldoet deels \(let op, zie onder de tabel\)$"))
+    # What "let op" means is said under the table, once per guideline.
+    expect(part(page, "baliewerkplekken", "vergelijking").locator("li")).to_have_text(
+        [re.compile(r"^Let op bij ‘Ontwerp 2: .*’: Aan deze balie worden geldhandelingen gedaan"),
+         re.compile(r"^Let op bij ‘Veiligheid 2: collega’s dichtbij bij geldhandelingen’: Aan deze balie worden geldhandelingen gedaan")])
     # Change the first counter, then remove it.
     table = entry.locator("[data-record-table]")
     table.get_by_role("button", name="Wijzig nummer 1").click()

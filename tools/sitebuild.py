@@ -110,6 +110,9 @@ def stock_project(project: Path, dest: Path) -> Path:
     for key in ("hooks", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
+    # The glossary (includes/begrippen.md, appended by snippets) is ours too.
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"]
+                                     if not (isinstance(e, dict) and "pymdownx.snippets" in e)]
     shutil.copytree(project / "docs", dest / "docs")
     (dest / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_EnvDumper, allow_unicode=True, sort_keys=False),
                                      encoding="utf-8")

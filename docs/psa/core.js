@@ -84,6 +84,7 @@
       r.forEach(function (cell, i) {
         var c = el(i ? "td" : "th", cell);
         if (!i) c.scope = "row";
+        else if (head[i]) c.setAttribute("data-label", head[i]);  // a narrow screen shows rows as cards (form.css)
         row.appendChild(c);
       });
       tbody.appendChild(row);

@@ -534,12 +534,20 @@
 
   /* ---- Files ---- */
 
+  /* The file is named after the meeting ("Datum van het overleg"), so a file saved a day later still says which
+     meeting it holds; today when that date is not filled in. */
+  function meetingDay(inst) {
+    var day = (team(inst).context || {}).datum;
+    var d = PSA.parseLocal(day);
+    return d && !d.time ? day : PSA.today();
+  }
+
   function exportTeam(inst) {
     var cfg = inst.cfg, kept = keepable(cfg, team(inst));
     var agreements = Object.keys(kept.copy.agreements).length > 0;
     if (!kept.counts && !agreements) return message(inst, t("team.export.nothing", { min: cfg.minGroup }));
     var text = PSA.files.saveJSON({ format: TEAM_FORMAT, instrument: cfg.id, title: cfg.title, version: cfg.version,
-      exported: new Date().toISOString(), team: kept.copy }, cfg.id + "-team-" + PSA.today() + ".json");
+      exported: new Date().toISOString(), team: kept.copy }, cfg.id + "-team-" + meetingDay(inst) + ".json");
     message(inst, text + (kept.handsLeft || kept.codesLeft ? " " + t("team.export.left", { min: cfg.minGroup }) : ""));
   }
 

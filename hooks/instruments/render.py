@@ -47,18 +47,20 @@ class Renderer:
         )
 
     def render(self, instrument: Instrument | FormTool, link: Callable[[str], str], level: int = 2,
-               plan: dict | None = None) -> str:
+               plan: dict | None = None, qr=None) -> str:
         """HTML for the instrument; `level` is the heading level of its title, below the page's own headings;
-        `plan` is where its points can be put in the plan van aanpak (see FormTool.inbox)."""
+        `plan` is where its points can be put in the plan van aanpak (see FormTool.inbox); `qr` the page's online
+        address as a QR code (qr.Code), printed with the tool and shown large in team mode."""
         if isinstance(instrument, FormTool):
-            html = self.render_form(instrument, link, level)
+            html = self.render_form(instrument, link, level, qr)
         else:
-            html = self.render_checklist(instrument, link, level, plan)
+            html = self.render_checklist(instrument, link, level, plan, qr)
         return html
 
-    def render_form(self, tool: FormTool, link: Callable[[str], str], level: int) -> str:
+    def render_form(self, tool: FormTool, link: Callable[[str], str], level: int, qr=None) -> str:
         fields = tool.global_fields()
         return self.env.get_template(FORM_TEMPLATE).render(
+            qr=qr,
             rich=lambda text: _rich(text, link),
             link=link,
             d=_wrap(tool.data),
@@ -78,8 +80,10 @@ class Renderer:
         template = self.env.get_template(STORAGE_TEMPLATE).module
         return str(getattr(template, part)([{**row, "href": link(row["page"])} for row in rows]))
 
-    def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None) -> str:
+    def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None,
+                         qr=None) -> str:
         return self.env.get_template(TEMPLATE).render(
+            qr=qr,
             plan=plan,
             rich=lambda text: _rich(text, link),
             i=instrument,

@@ -10,14 +10,22 @@
       var F = form();
       var recs = units.filter(function (u) { return !u.tally; });
       if (!recs.length) return [el("p", b.empty || "")];
+      var minded = [];  // fields marked "let op" in the table: what that means goes under it
       var rows = x.blockFields(part, b).map(function (fd) {
         return [fd.short || fd.label].concat(recs.map(function (u) {
           var text = F.formatValue(fd, u.values[fd.id]) || t("report.notAssessed");
-          if (fd.highlight_if && F.holds(F.withGlobals(f, part, u.values), fd.highlight_if)) text += t("report.mindSuffix");
+          if (fd.highlight_if && F.holds(F.withGlobals(f, part, u.values), fd.highlight_if)) {
+            text += t("report.mindSuffix");
+            if (minded.indexOf(fd) < 0) minded.push(fd);
+          }
           return text;
         }));
       });
-      return [PSA.table([t("report.guideline")].concat(recs.map(function (u) { return x.recordName(part, u); })), rows)];
+      var out = [PSA.table([t("report.guideline")].concat(recs.map(function (u) { return x.recordName(part, u); })), rows)];
+      if (minded.length) {
+        out.push(PSA.listOf(minded.map(function (fd) { return t("report.mindAt", { field: fd.short || fd.label, text: fd.highlight }); })));
+      }
+      return out;
     },
     score: function (b, units, part, f, x) {
       var F = form(), u = units[0];

@@ -271,7 +271,9 @@
       });
       tr.appendChild(actions);
       (part.columns || []).forEach(function (c) {
-        tr.appendChild(PSA.el("td", cellText(part, part.defs[c], rec) || "–"));
+        var td = PSA.el("td", cellText(part, part.defs[c], rec) || "–");
+        td.setAttribute("data-label", part.defs[c].short || part.defs[c].label);  // cards on a narrow screen
+        tr.appendChild(td);
       });
       rows.push(tr);
     });
