@@ -158,7 +158,7 @@ def test_fixture_shows_on_every_page_it_belongs_to(org_server):
     assert f"Uitgave van {NAME}" in start and 'alt="Logo van Woonstichting De Linde"' in start
     assert '<a href="hulp-en-contact/">Hulp' in start
     # Material's header: name, logo and the house colour from a stylesheet file, never a style attribute.
-    assert "<title>Start - PSA-werkboek · De Linde</title>" in start
+    assert "<title>Over dit werkboek - PSA-werkboek · De Linde</title>" in start
     assert 'src="organisatie/logo.svg"' in start and (site / "organisatie" / "logo.svg").is_file()
     assert 'href="psa/organisatie.css"' in start
     assert "--md-primary-fg-color: #1d5e3a;" in (site / "psa" / "organisatie.css").read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def test_fixture_shows_on_every_page_it_belongs_to(org_server):
 
 def test_without_the_file_the_book_is_neutral_with_notes(site_dir):
     start = html(site_dir, "")
-    assert "Algemene uitgave" in start and "<title>Start - PSA-werkboek</title>" in start
+    assert "Algemene uitgave" in start and "<title>Over dit werkboek - PSA-werkboek</title>" in start
     assert "organisatie.css" not in start and not (site_dir / "organisatie").exists()
     help_page = html(site_dir, "hulp-en-contact")
     assert help_page.count("data-organisatie-leeg") == 5 and "Nog niet ingevuld" in help_page
