@@ -72,11 +72,18 @@ class _Compressed(_Quiet):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection early (Lighthouse does, between runs) is not an error of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, port: int = 0, compress: bool = False):
     """Serve a built site on 127.0.0.1; yields the base URL, ending in '/'. `compress`: gzip text as hosts do."""
     handler = _Compressed if compress else _Quiet
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

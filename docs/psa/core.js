@@ -59,10 +59,17 @@
   }
   PSA.patch = function (parent, nodes) {
     var old = Array.prototype.slice.call(parent.childNodes);
-    var was = old.map(html), now = nodes.map(html);
+    var was = [], now = [];
+    // The same node (a block that reused what it drew last time) is the same without reading its HTML.
+    var same = function (i, j) {
+      if (old[i] === nodes[j]) return true;
+      if (was[i] === undefined) was[i] = html(old[i]);
+      if (now[j] === undefined) now[j] = html(nodes[j]);
+      return was[i] === now[j];
+    };
     var start = 0, endOld = old.length, endNew = nodes.length;
-    while (start < endOld && start < endNew && was[start] === now[start]) start++;
-    while (endOld > start && endNew > start && was[endOld - 1] === now[endNew - 1]) { endOld--; endNew--; }
+    while (start < endOld && start < endNew && same(start, start)) start++;
+    while (endOld > start && endNew > start && same(endOld - 1, endNew - 1)) { endOld--; endNew--; }
     if (endOld - start === 1 && endNew - start === 1 && shell(old[start]) !== null && shell(old[start]) === shell(nodes[start])) {
       return PSA.patch(old[start], Array.prototype.slice.call(nodes[start].childNodes));
     }

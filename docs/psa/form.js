@@ -95,14 +95,24 @@
 
   /* A condition holds when every named field has one of the allowed answers (any of them, for lists). */
   function holds(values, cond) {
-    return Object.keys(cond).every(function (name) {
-      var v = values[name], allowed = cond[name];
-      if (allowed.some(function (a) { return typeof a === "boolean"; })) return allowed.indexOf(v === true) >= 0;
-      if (Array.isArray(v)) {
-        return v.some(function (x) { return allowed.indexOf(x) >= 0 || allowed.indexOf(String(x).split(":")[0]) >= 0; });
+    // Plain loops: a report asks this for every rule and every questionnaire, 100,000 times for 10,000 of them.
+    for (var name in cond) {
+      if (!own(cond, name)) continue;
+      var v = values[name], allowed = cond[name], ok = false;
+      var flags = false;
+      for (var a = 0; a < allowed.length && !flags; a++) flags = typeof allowed[a] === "boolean";
+      if (flags) {
+        ok = allowed.indexOf(v === true) >= 0;
+      } else if (Array.isArray(v)) {
+        for (var i = 0; i < v.length && !ok; i++) {
+          ok = allowed.indexOf(v[i]) >= 0 || allowed.indexOf(String(v[i]).split(":")[0]) >= 0;
+        }
+      } else {
+        ok = allowed.indexOf(v) >= 0;
       }
-      return allowed.indexOf(v) >= 0;
-    });
+      if (!ok) return false;
+    }
+    return true;
   }
 
   function visible(fd, values) {

@@ -1,5 +1,6 @@
 /* Report blocks that count (family `counts`): total, share, distribution, breakdown, crosstab, periods, values.
- * Each takes (block, units, source records part, form instance, report tools) and returns nodes. */
+ * Each takes (block, units, source records part, form instance, report tools, the element it is drawn in) and returns
+ * nodes. */
 (window.psaWerkboek = window.psaWerkboek || []).push(function (PSA) {
   "use strict";
   var el = PSA.el, t = PSA.t, own = PSA.own;
@@ -32,8 +33,14 @@
       var base = b.base ? x.countWhere(units, b.base) : n;
       // With a base, a single form counts only when it meets the base; a pile's counts cannot be split that way.
       var within = b.base ? units.filter(function (u) { return u.tally || form().holds(u.values, b.base); }) : units;
+      // One pass over the forms, not one per answer.
+      var tally = {};
+      within.forEach(function (u) {
+        var c = u.counts[fd.id];
+        for (var id in c) if (own(c, id)) tally[id] = (tally[id] || 0) + c[id];
+      });
       var rows = fd.options.filter(function (o) { return (b.exclude || []).indexOf(o.id) < 0; }).map(function (o) {
-        var c = within.reduce(function (s, u) { return s + ((u.counts[fd.id] || {})[o.id] || 0); }, 0);
+        var c = tally[o.id] || 0;
         return [o.label, String(c), x.pct(c, base)];
       });
       if (fd.type === "choice") {

@@ -57,7 +57,7 @@
       var family = PSA.module(b.family);
       if (!family[b.type]) return; // a block that is only text (note) has nothing to compute
       // Only what changed is replaced: the browser then lays out that, not the whole report (long lists of remarks).
-      PSA.patch(body, family[b.type](b, units, source, f, tools));
+      PSA.patch(body, family[b.type](b, units, source, f, tools, body));
     });
   }
 
