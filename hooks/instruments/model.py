@@ -83,7 +83,7 @@ class Instrument:
             "reveal": self.data["summary"].get("reveal", "always"),
             "files": FILE_LIMITS,
             "storage": storage_keys(self.id, self.data["version"], optin=bool(self.data.get("sensitive")),
-                                    team=bool(self.data.get("team"))),
+                                    team=bool(self.data.get("team")), metingen=True),
             **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule(),
                 "coded": [{"id": f["id"], "type": f["type"], "options": [o["id"] for o in self.field_options(f)]}
                           for f in self.coded_fields()]} if self.data.get("team") else {}),

@@ -26,6 +26,11 @@ def _checklist(instrument: Instrument) -> dict:
                  ("Uw laatste resultaatcode en een willekeurig apparaatnummer, zodat een nieuwe code de vorige "
                   "vervangt", own)]
         never += ["De resultaatcodes van anderen", f"Aantallen van minder dan {n} deelnemers"]
+    # 'Bewaar als meting' (hooks/instruments/metingen.py): only when the user presses it; sensitive lists only after
+    # opting in, and opting out wipes them.
+    kept.append(("Metingen die u zelf bewaart: naam, datum en de gekozen antwoorden"
+                 + (" of de opgetelde aantallen van het team" if instrument.data.get("team") else ""),
+                 AFTER_OPT_IN if instrument.data.get("sensitive") else "als u op ‘Bewaar als meting’ drukt"))
     return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": never}
 
 

@@ -12,11 +12,13 @@ from markupsafe import Markup, escape
 
 from .components import PART_TYPES
 from .forms import PLACEHOLDER, FormTool
+from .metingen import panel_config
 from .model import Instrument
 
 TEMPLATE = "partials/instrument.html"
 FORM_TEMPLATE = "partials/form.html"
 STORAGE_TEMPLATE = "partials/opslag.html"
+COMPARE_TEMPLATE = "partials/vergelijken.html"
 _PLACEHOLDER = re.compile(r"\{(n|total)\}")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -78,6 +80,15 @@ class Renderer:
         template = self.env.get_template(STORAGE_TEMPLATE).module
         return str(getattr(template, part)([{**row, "href": link(row["page"])} for row in rows]))
 
+    def render_compare(self, mode: str, config: dict) -> str:
+        """The pages 'Metingen vergelijken' (mode 'tijd') and 'Organisatie-overzicht' (mode 'teams'); `config` from
+        metingen.catalogue (only team lists on the second)."""
+        if mode == "teams":
+            config = {**config, "instruments": [i for i in config["instruments"] if i["team"]]}
+        return self.env.get_template(COMPARE_TEMPLATE).render(
+            mode=mode, instruments=_wrap(config["instruments"]),
+            config=json.dumps(config, ensure_ascii=False, separators=(",", ":")))
+
     def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None) -> str:
         return self.env.get_template(TEMPLATE).render(
             plan=plan,
@@ -94,6 +105,7 @@ class Renderer:
             h=lambda extra=0: f"h{min(level + extra, 6)}",
             coded_fields=_wrap(instrument.coded_fields()),
             min_group=instrument.min_group,
+            metingen=json.dumps(panel_config(instrument), ensure_ascii=False, separators=(",", ":")),
             agenda_title=(instrument.agenda_block() or {}).get("title", ""),
             proposal_scale=any(instrument.scales[f["scale"]].get("proposal")
                                for f in instrument.data["fields"] if f["type"] == "choice"),
