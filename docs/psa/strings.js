@@ -380,6 +380,14 @@
     "vergelijk.teams.added": { one: "1 team toegevoegd.", other: "%{count} teams toegevoegd." },
     "vergelijk.teams.cleared": "Het overzicht is leeg. Open de bestanden van de teams.",
 
+    "dossier.point": "Punt",
+    "dossier.help": "Wat helpt:",
+    "dossier.open": "nog niet ingevuld",
+    "dossier.organisation": "Organisatie: %{name}.",
+    "dossier.inOrder": "%{n} van %{total} toepasselijke punten op orde.",
+    "dossier.noDates": "Er staat nog geen datum bij ‘Volgende herziening’. Vul die eerst in bij de punten hierboven.",
+    "dossier.dates": { one: "Er staat 1 herziening in.", other: "Er staan %{count} herzieningen in." },
+
     // The privacy page
     "opslag.gone": "Een hulpmiddel dat niet meer op deze site staat (%{id})",
     "opslag.off": "De opslag van deze browser staat uit. Er staat dus niets van het PSA-werkboek op dit apparaat.",

@@ -106,10 +106,37 @@ class Renderer:
             coded_fields=_wrap(instrument.coded_fields()),
             min_group=instrument.min_group,
             metingen=json.dumps(panel_config(instrument), ensure_ascii=False, separators=(",", ":")),
+            dossier=json.dumps(_dossier_config(instrument, link), ensure_ascii=False, separators=(",", ":")),
             agenda_title=(instrument.agenda_block() or {}).get("title", ""),
             proposal_scale=any(instrument.scales[f["scale"]].get("proposal")
                                for f in instrument.data["fields"] if f["type"] == "choice"),
         )
+
+
+def _dossier_config(instrument: Instrument, link: Callable[[str], str]) -> dict | None:
+    """What docs/psa/dossier.js needs to print the dossier and write the calendar: the fields with their labels, the
+    status answers with theirs, and per point its text and the parts of the book that help (shown for 'nee' and
+    'deels', as the summary does)."""
+    dossier = instrument.data.get("dossier")
+    if not dossier:
+        return None
+    fields = {f["id"]: f for f in instrument.data["fields"]}
+    status = fields[dossier["status"]]
+    bad = [v for where in instrument.agenda_rule() for v in where.get(dossier["status"], [])]
+    # In order, and what counts at all: the list's own count of the status field ('n van total punten op orde').
+    count = next((b for b in instrument.data["summary"]["blocks"]
+                  if b["type"] == "count" and dossier["status"] in b["where"]), None)
+    options = [o["id"] for o in instrument.field_options(status)]
+    good = count["where"][dossier["status"]] if count else []
+    counted = (count.get("total") or {}).get(dossier["status"], options) if count else options
+    return {"id": instrument.id, "title": instrument.data["title"], "heading": dossier["title"],
+            "calendar": dossier.get("calendar", dossier["title"]), "review": dossier.get("review"),
+            "status": {"id": status["id"], "label": status["label"], "bad": bad, "good": good, "counted": counted,
+                       "options": {o["id"]: o["label"] for o in instrument.field_options(status)}},
+            "fields": [{"id": n, "label": fields[n]["label"], "type": fields[n]["type"]} for n in dossier["fields"]],
+            "items": [{"id": i["id"], "label": i.get("label", ""), "text": i["text"],
+                       "links": [{"text": lk["text"], "href": link(lk["to"])} for lk in i.get("links", [])]}
+                      for _, i in instrument.items()]}
 
 
 def _rich(text: str, link: Callable[[str], str]) -> Markup:
