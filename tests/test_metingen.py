@@ -36,11 +36,15 @@ def test_the_worst_answer_of_the_lists_own_rule_has_the_highest_level(found):
 def test_every_checklist_item_has_an_order_and_the_config_names_where_measurements_are_kept(found):
     config = catalogue(found, lambda tool: f"{tool.id}/")
     ids = [i["id"] for i in config["instruments"]]
-    assert "inspectie-szw" in ids and "plan-van-aanpak" not in ids  # checklists only, not the forms
+    # Every checklist, and of the forms only bijlage 13, whose counters are judged on a scale.
+    assert "inspectie-szw" in ids and "baliewerkplekken" in ids and "plan-van-aanpak" not in ids
     for entry in config["instruments"]:
         assert set(entry["levels"]) == {i["id"] for i in entry["items"]}, entry["id"]
         assert entry["key"] == f"psa-werkboek:{entry['id']}:metingen"
-        assert entry["key"] == found[entry["id"]].client_config()["storage"]["metingen"]
+        if found[entry["id"]].kind == "checklist":
+            assert entry["key"] == found[entry["id"]].client_config()["storage"]["metingen"]
+    b13 = next(e for e in config["instruments"] if e["id"] == "baliewerkplekken")
+    assert b13["levels"]["positie-1"] == {"oordeel": {"niet": 2, "deels": 1}} and b13["minGroup"] == 1
     assert panel_config(found["anders-dan-anders"])["optin"] == "psa-werkboek:anders-dan-anders:bewaren"
 
 

@@ -279,3 +279,55 @@ def test_the_overview_prints_on_a4_with_the_table_and_without_the_controls(page:
     expect(root.locator("[data-work]")).to_be_hidden()
     expect(root.locator("[data-table] table")).to_be_visible()
     page.pdf(path=str(tmp_path / "overzicht.pdf"), format="A4")
+
+
+# ---- Bijlage 13: the counters, counted per guideline ----
+
+def test_b13_counters_are_measured_per_guideline_and_compared_over_time(page: Page, base_url):
+    from test_forms_browser import judge, open_tool, part
+    root = open_tool(page, "baliewerkplekken")
+    entry = part(page, "baliewerkplekken", "balies")
+    for name, answers in [("Balie 1, hal hoofdkantoor", {"positie-1": "Voldoet", "positie-2": "Voldoet niet"}),
+                          ("Kassa", {"positie-1": "Voldoet deels", "positie-2": "Voldoet niet"})]:
+        entry.get_by_label("Naam of plek van de balie").fill(name)
+        judge(entry, answers)
+        entry.get_by_role("button", name="Balie opslaan").click()
+    panel = root.locator("[data-psa='metingen']")
+    panel.get_by_label("Naam van de meting").fill("Balies voorjaar 2026")
+    panel.get_by_label("Datum van de meting").fill("2026-04-01")
+    panel.get_by_role("button", name="Bewaar als meting").click()
+    expect(panel.locator("[data-meting-message]")).to_contain_text("is bewaard")
+    expect(panel.locator("[data-meting-list] li")).to_have_text(["Balies voorjaar 2026 (1 april 2026, 2 balies) Verwijder"])
+    stored = json.loads(page.evaluate("() => localStorage.getItem('psa-werkboek:baliewerkplekken:metingen')"))
+    m = stored["metingen"][0]
+    assert (m["kind"], m["people"]) == ("records", 2)
+    assert m["tallies"] == {"positie-1": {"oordeel": {"voldoet": 1, "deels": 1}}, "positie-2": {"oordeel": {"niet": 2}}}
+    # Autumn: the second counter was rebuilt.
+    autumn = {**m, "id": "najaar", "name": "Balies najaar 2026", "date": "2026-10-01",
+              "tallies": {"positie-1": {"oordeel": {"voldoet": 2}}, "positie-2": {"oordeel": {"niet": 1, "voldoet": 1}}}}
+    page.goto("metingen/")
+    compare = page.locator("#vergelijk-tijd")
+    expect(compare).to_have_attribute("data-ready", "1")
+    expect(compare.get_by_label("Lijst")).to_have_value("baliewerkplekken")
+    compare.locator("input[data-action='open-files']").set_input_files(
+        [file_payload("najaar.json", metingen_file(autumn, instrument_id="baliewerkplekken"))])
+    rows = result_rows(page)
+    assert rows[0][0].startswith("Positie 1") and rows[0][-1] == "▼ Beter" and rows[1][-1] == "▼ Beter"
+    assert rows[0][1:3] == ["1 Voldoet, 1 Voldoet deels (50% slecht)", "2 Voldoet (0% slecht)"]
+    assert figure_rows(page)[0] == ["Ingevuld door", "2 balies", "2 balies"]
+
+
+def test_removing_a_measurement_asks_first(page: Page, base_url):
+    open_instrument(page, B16)
+    answer(page, B16, "1", "Nee")
+    save_measurement(page, B16, "Eerste keer", "2026-01-10")
+    panel = instrument(page, B16).locator("[data-psa='metingen']")
+    panel.get_by_role("button", name="Verwijder meting ‘Eerste keer’").click()
+    expect(panel.locator("[data-meting-confirm]")).to_contain_text("Weet u zeker")
+    page.keyboard.press("Escape")
+    expect(panel.locator("[data-meting-confirm]")).to_be_hidden()
+    expect(panel.get_by_role("button", name="Verwijder meting ‘Eerste keer’")).to_be_focused()
+    panel.get_by_role("button", name="Verwijder meting ‘Eerste keer’").click()
+    panel.get_by_role("button", name="Ja, verwijder").click()
+    expect(panel.locator("[data-meting-message]")).to_have_text("De meting is verwijderd.")
+    assert page.evaluate("() => localStorage.getItem('psa-werkboek:inspectie-szw:metingen')") is None

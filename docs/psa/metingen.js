@@ -8,6 +8,8 @@
   "use strict";
   var t = PSA.t, isObject = PSA.isObject, own = PSA.own, setText = PSA.setText;
   var MAX_PEOPLE = 9999, MAX_VALUE = 100, MAX_ITEMS = 1000;
+  // One person's answers; a team's totals; or a form's records counted per answer (B13: how many counters).
+  var KINDS = ["single", "team", "records"];
 
   function optionIds(field) {
     if (field.type === "check") return ["true"];
@@ -32,7 +34,7 @@
     if (version) return { error: version };
     if (typeof m.name !== "string" || !m.name.trim() || m.name.length > maxName) return { error: t("meting.bad.name", { max: maxName }) };
     if (!PSA.validDate(m.date, false, limits.years)) return { error: t("meting.bad.date", { name: q(m.name), problem: PSA.dateProblem(m.date, false, limits.years) }) };
-    if (m.kind !== "single" && m.kind !== "team") return { error: t("meting.bad.kind", { name: q(m.name) }) };
+    if (KINDS.indexOf(m.kind) < 0) return { error: t("meting.bad.kind", { name: q(m.name) }) };
     var items = own(m, "items") ? m.items : null;
     if (items !== null && (!Array.isArray(items) || items.length > MAX_ITEMS || !items.every(function (i) {
       return typeof i === "string" && i.length <= MAX_VALUE;
@@ -80,9 +82,9 @@
         return true;
       });
     });
-    if (m.kind === "team" && !isCount(m.people, MAX_PEOPLE)) return { error: t("meting.bad.people", { name: q(m.name) }) };
+    if (m.kind !== "single" && !isCount(m.people, MAX_PEOPLE)) return { error: t("meting.bad.people", { name: q(m.name) }) };
     if (reason) return { error: reason };
-    if (m.kind === "team") {
+    if (m.kind !== "single") {
       // Never fewer than the list's minimum group: a team result of two people tells who answered what.
       if (m.people < list.minGroup) return { error: t("meting.below", { name: q(m.name), min: list.minGroup }) };
       out.people = m.people;
@@ -182,7 +184,7 @@
   /* ---- The panel under a checklist ---- */
 
   function listRoot(root) {
-    return root.closest("[data-psa='checklist']");
+    return root.closest("[data-psa='checklist'], [data-psa='form']");
   }
 
   function say(inst, text) {
@@ -216,6 +218,7 @@
     if (!PSA.validDate(date, false, cfg.files.years)) return { error: t("meting.noDate") };
     var m = { id: "m" + PSA.newRev(), name: name || t("meting.defaultName", { title: cfg.title, date: PSA.formatLocal(date) }),
       date: date, instrument: cfg.id, version: cfg.version, saved: new Date().toISOString(), items: inst.cfg.items };
+    if (inst.cfg.records) return fromRecords(inst, li, m);
     var coded = {};
     cfg.fields.forEach(function (f) { if (f.type === "choice" || f.type === "check") coded[f.id] = true; });
     if (root.getAttribute("data-mode") === "team") {
@@ -252,6 +255,33 @@
     return { meting: m, li: li };
   }
 
+  /* A form's records (B13: counters), counted per item and answer; each record is one 'person'. */
+  function fromRecords(inst, f, m) {
+    var records = f.state.records[inst.cfg.records] || [], tallies = {};
+    if (!records.length) return { error: t("meting.records.none", { plural: inst.cfg.unit.other }) };
+    records.forEach(function (r) {
+      inst.cfg.items.forEach(function (item) {
+        var v = r.values && r.values[item];
+        if (typeof v !== "string" || !v) return;
+        var into = (tallies[item] = tallies[item] || {})[inst.cfg.field] = tallies[item][inst.cfg.field] || {};
+        into[v] = (into[v] || 0) + 1;
+      });
+    });
+    m.kind = "records";
+    m.people = records.length;
+    m.unit = inst.cfg.unit;
+    m.tallies = tallies;
+    return { meting: m };
+  }
+
+  /* How a measurement was made, in words: "één persoon", "team, 8 deelnemers", "5 balies". */
+  function who(m, unit) {
+    if (m.kind === "single") return t("meting.kind.single");
+    if (m.kind === "team") return t("meting.kind.team", { count: m.people });
+    unit = unit || { one: "", other: "" };
+    return t("meting.kind.records", { count: m.people, unit: m.people === 1 ? unit.one : unit.other });
+  }
+
   function fileData(inst, list) {
     var root = listRoot(inst.root), cfg = PSA.instance(root).cfg;
     return { format: inst.cfg.format, formatVersion: inst.cfg.formatVersion, instrument: cfg.id, title: cfg.title,
@@ -263,7 +293,7 @@
     if (made.error) return say(inst, made.error);
     var li = PSA.instance(listRoot(inst.root));
     if (!PSA.store.available) return say(inst, t("store.off"));
-    if (li.cfg.sensitive && !li.saved.optedIn()) return say(inst, t("meting.optin"));
+    if ((li.cfg.sensitive || li.cfg.storage.optin) && !li.saved.optedIn()) return say(inst, t("meting.optin"));
     var now = stored(inst);
     if (now.error && !PSA.aside.put(inst.cfg.key + ":onleesbaar", now.raw)) return say(inst, t("meting.notSaved"));
     if (now.list.length >= inst.cfg.max) return say(inst, t("meting.full", { max: inst.cfg.max }));
@@ -294,6 +324,29 @@
     say(inst, t("meting.removed"));
   }
 
+  /* "Verwijder" asks first; the answer removes it or puts the focus back on its button. */
+  function ask(inst, button) {
+    var box = inst.root.querySelector("[data-meting-confirm]"), id = button.getAttribute("data-meting-id");
+    var m = stored(inst).list.filter(function (x) { return x.id === id; })[0];
+    if (!m) return;
+    inst.removing = id;
+    setText(box.querySelector("[data-meting-confirm-text]"), t("meting.removeAsk", { name: PSA.quote(m.name, 120) }));
+    box.hidden = false;
+    box.querySelector("[data-action='meting-remove-cancel']").focus();
+  }
+  function answer(inst, yes) {
+    var id = inst.removing;
+    inst.removing = null;
+    inst.root.querySelector("[data-meting-confirm]").hidden = true;
+    if (yes && id) {
+      remove(inst, id);
+      inst.root.querySelector("[data-action='meting-save']").focus();
+      return;
+    }
+    var back = PSA.all(inst.root, "[data-action='meting-remove']").filter(function (b) { return b.getAttribute("data-meting-id") === id; })[0];
+    if (back) back.focus();
+  }
+
   /* The list of stored measurements of this list, newest first; each with its own "Verwijder" button. */
   function show(inst) {
     var now = stored(inst), ul = inst.root.querySelector("[data-meting-list]");
@@ -301,7 +354,7 @@
     var list = now.list.slice().sort(function (a, b) { return String(b.date).localeCompare(String(a.date)); });
     list.forEach(function (m) {
       var li = PSA.el("li");
-      var what = m.kind === "team" ? t("meting.kind.team", { count: m.people }) : t("meting.kind.single");
+      var what = who(m, inst.cfg.unit);
       li.appendChild(PSA.el("span", PSA.quote(m.name, 120) + " (" + PSA.formatLocal(String(m.date)) + ", " + what + ")"));
       var b = PSA.el("button", t("meting.remove"), "md-button formulier__klein");
       b.type = "button";
@@ -332,7 +385,8 @@
       if (action === "meting-save") save(inst);
       else if (action === "meting-export") exportOne(inst);
       else if (action === "meting-export-all") exportAll(inst);
-      else if (action === "meting-remove") remove(inst, button.getAttribute("data-meting-id"));
+      else if (action === "meting-remove") ask(inst, button);
+      else if (action === "meting-remove-confirm" || action === "meting-remove-cancel") answer(inst, action === "meting-remove-confirm");
     },
     storage: function (inst, event) {
       if (event.key === inst.cfg.key || event.key === null) show(inst);
@@ -341,6 +395,7 @@
     check: check,
     readFile: readFile,
     itemScore: itemScore,
-    optionIds: optionIds
+    optionIds: optionIds,
+    who: who
   });
 });

@@ -118,7 +118,7 @@
     });
     var text = parts.join("; ") || (m.kind === "single" && list.fields.some(function (f) { return f.type === "check"; }) ?
       t("vergelijk.notTicked") : "–");
-    if (m.kind === "team" && list.levels[item.id]) {
+    if (m.kind !== "single" && list.levels[item.id]) {
       var s = M().itemScore(list, m, item.id);
       if (s.answered) text += " " + t("vergelijk.shareBad", { share: percent(s.bad / s.answered) });
     }
@@ -175,7 +175,7 @@
   function figures(inst, list, chosen, matched) {
     var rows = [];
     rows.push([t("vergelijk.fig.who")].concat(chosen.map(function (m) {
-      return m.kind === "team" ? t("meting.kind.team", { count: m.people }) : t("meting.kind.single");
+      return M().who(m, list.unit);
     })));
     rows.push([t("vergelijk.fig.bad")].concat(chosen.map(function (m) {
       var n = matched.filter(function (item) {
@@ -324,7 +324,7 @@
       box.setAttribute("data-meting", m.id);
       lab.htmlFor = box.id;
       var from = inst.opened[list.id] && inst.opened[list.id].indexOf(m) >= 0 ? t("vergelijk.fromFile") : t("vergelijk.fromBrowser");
-      lab.textContent = m.name + " (" + when(m) + ", " + (m.kind === "team" ? t("meting.kind.team", { count: m.people }) : t("meting.kind.single")) +
+      lab.textContent = m.name + " (" + when(m) + ", " + M().who(m, list.unit) +
         ", " + from + (m.version !== list.version ? ", " + t("vergelijk.version", { version: m.version }) : "") + ")";
       li.appendChild(box);
       li.appendChild(document.createTextNode(" "));

@@ -10,6 +10,7 @@ the highest); every other answer has level 0. An item whose list rule does not a
 from __future__ import annotations
 
 from .components import FILE_LIMITS
+from .forms import FormTool
 from .model import Instrument
 from .storage import metingen_key, storage_keys
 
@@ -83,16 +84,56 @@ def entry(instrument: Instrument, href: str) -> dict:
     }
 
 
+def form_measure(tool: FormTool) -> dict | None:
+    """A form whose records are each judged on a scale (B13: every counter against the guidelines) is measured like
+    a team: per guideline, how many records have each answer. Found by its report's `needs` block, which names the
+    answers that need work, worst first ('Voldoet niet', then 'Voldoet deels'). None for other forms."""
+    for part in tool.parts("report"):
+        block = next((b for b in part.get("blocks", []) if b["type"] == "needs" and "scale" in b), None)
+        if block is None:
+            continue
+        records = tool.part(part["of"])
+        fields = [f for f in records["fields"] if f["type"] == "choice" and f.get("scale") == block["scale"]]
+        return {"part": records, "fields": fields, "levels": {v: len(block["values"]) - i for i, v in enumerate(block["values"])},
+                "unit": {"one": records.get("label", "record").lower(), "other": records.get("plural", "records")}}
+    return None
+
+
+MEASURE_FIELD = "oordeel"  # a form's guidelines are items, each with this one answer
+
+
+def form_entry(tool: FormTool, href: str) -> dict:
+    measure = form_measure(tool)
+    options = [{"id": o["id"], "label": o["label"]} for o in measure["fields"][0]["options"]]
+    return {
+        "id": tool.id, "version": tool.data["version"], "title": tool.data["title"], "href": href, "team": False,
+        "minGroup": 1, "sensitive": tool.has_optin(), "key": metingen_key(tool.id), "unit": measure["unit"],
+        "fields": [{"id": MEASURE_FIELD, "type": "choice", "label": "Oordeel", "options": options}],
+        "items": [{"id": f["id"], "label": "", "text": f.get("short") or f["label"], "group": measure["part"]["id"]}
+                  for f in measure["fields"]],
+        "levels": {f["id"]: {MEASURE_FIELD: measure["levels"]} for f in measure["fields"]},
+        "counts": [],
+    }
+
+
 def catalogue(instruments: dict, href) -> dict:
-    """The config of the compare pages: every checklist (not the forms), in the order of the book's pages."""
-    entries = [entry(i, href(i)) for i in instruments.values() if isinstance(i, Instrument)]
+    """The config of the compare pages: every checklist, and the forms with records judged on a scale (B13), in the
+    order of the book's pages."""
+    entries = [entry(i, href(i)) if isinstance(i, Instrument) else form_entry(i, href(i)) for i in instruments.values()
+               if isinstance(i, Instrument) or form_measure(i)]
     return {"format": FORMAT, "formatVersion": FORMAT_VERSION, "maxName": MAX_NAME, "max": MAX_MEASUREMENTS,
             "problemShare": PROBLEM_SHARE, "files": FILE_LIMITS, "teamFormat": "psa-werkboek-team",
             "instruments": entries}
 
 
-def panel_config(instrument: Instrument) -> dict:
-    """The config of the 'Bewaar als meting' panel on a checklist's page."""
+def panel_config(instrument: Instrument | FormTool) -> dict | None:
+    """The config of the 'Bewaar als meting' panel on a checklist's page, or on a form's (B13)."""
+    if isinstance(instrument, FormTool):
+        measure = form_measure(instrument)
+        return measure and {"format": FORMAT, "formatVersion": FORMAT_VERSION, "maxName": MAX_NAME,
+                            "max": MAX_MEASUREMENTS, "key": metingen_key(instrument.id),
+                            "items": [f["id"] for f in measure["fields"]], "records": measure["part"]["id"],
+                            "field": MEASURE_FIELD, "unit": measure["unit"]}
     return {"format": FORMAT, "formatVersion": FORMAT_VERSION, "maxName": MAX_NAME, "max": MAX_MEASUREMENTS,
             "key": metingen_key(instrument.id), "items": [i["id"] for _, i in instrument.items()],
             "optin": storage_keys(instrument.id, instrument.data["version"],

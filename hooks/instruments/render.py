@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .components import PART_TYPES
 from .forms import PLACEHOLDER, FormTool
-from .metingen import panel_config
+from .metingen import form_measure, panel_config
 from .model import Instrument
 
 TEMPLATE = "partials/instrument.html"
@@ -72,6 +72,7 @@ class Renderer:
             slots=lambda text: _slots(text, fields),
             privacy=privacy_text(tool),
             optin=optin_text(tool),
+            metingen=json.dumps(panel_config(tool), ensure_ascii=False, separators=(",", ":")) if form_measure(tool) else None,
         )
 
     def render_storage(self, part: str, rows: list[dict], link: Callable[[str], str]) -> str:
