@@ -84,14 +84,14 @@ def test_two_measurements_of_one_person_give_the_expected_changes(page: Page, ba
     expect(root.get_by_label("Lijst")).to_have_value(B16)
     expect(root.locator("[data-choices] input")).to_have_count(2)
     rows = result_rows(page)
-    assert [(r[0].split(".")[0], r[1], r[2], r[3]) for r in rows[:5]] == [
+    assert [(r[0].split(".")[0], r[2], r[3], r[1]) for r in rows[:5]] == [
         ("1", "Ja", "Deels", "▲ Slechter"),
         ("5", "–", "Nee", "+ Nieuw"),
         ("3", "Nee", "Nee", "= Gelijk"),
         ("4", "Ja", "Ja", "= Gelijk"),
         ("2", "Deels", "Ja", "▼ Beter"),
     ]
-    assert {r[3] for r in rows[5:]} == {"– Niet ingevuld"} and len(rows) == 11
+    assert {r[1] for r in rows[5:]} == {"– Niet ingevuld"} and len(rows) == 11
     expect(root.locator("[data-result-intro]")).to_contain_text("1 slechter, 1 beter, 2 gelijk, 1 nieuw")
     figures = figure_rows(page)
     assert figures[0] == ["Ingevuld door", "één persoon", "één persoon"]
@@ -109,8 +109,8 @@ def test_two_measurements_of_one_person_give_the_expected_changes(page: Page, ba
         root.get_by_role("button", name="Opslaan als CSV").click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert table[0][0] == "Punt" and table[0][-1] == "Verandering"
-    assert table[1][-1] == "▲ Slechter" and table[1][0].startswith("1. Heeft u de risico")
+    assert table[0][:2] == ["Punt", "Verandering"] and table[0][2].startswith("Inspectiepunten, maart 2026")
+    assert table[1][1] == "▲ Slechter" and table[1][0].startswith("1. Heeft u de risico")
 
 
 def test_a_measurement_file_of_another_version_is_compared_on_the_items_that_match(page: Page, base_url):
@@ -126,8 +126,8 @@ def test_a_measurement_file_of_another_version_is_compared_on_the_items_that_mat
     expect(root.locator("[data-choices] li").first).to_contain_text("versie 2")
     rows = result_rows(page)
     assert len(rows) == 10 and not [r for r in rows if r[0].startswith("11.")]
-    assert (rows[0][0].split(".")[0], rows[0][-1]) == ("2", "= Gelijk") or rows[-1][-1] == "– Niet ingevuld"
-    assert [r[-1] for r in rows if r[0].startswith("1.")] == ["▼ Beter"]
+    assert [r[1] for r in rows if r[0].startswith("1.")] == ["▼ Beter"]
+    assert [r[1] for r in rows if r[0].startswith("2.")] == ["= Gelijk"]
     note = root.locator("[data-mismatch]")
     expect(note).to_contain_text("Niet vergeleken")
     expect(note).to_contain_text("11. Evalueert u periodiek")
@@ -212,14 +212,14 @@ def test_three_team_files_give_the_expected_overview_and_a_small_team_is_refused
     expect(root.locator("[data-problems]")).to_contain_text("‘Team Oost’ wordt niet opgenomen: er deden minder dan 3 mensen mee")
     rows = result_rows(page)
     head = page.evaluate("() => Array.from(document.querySelectorAll('[data-table] thead th')).map((t) => t.textContent)")
-    assert head == ["Punt", "Team Noord", "Team Zuid", "Team West", "Probleem in"]
+    assert head == ["Punt", "Probleem in", "Team Noord", "Team Zuid", "Team West"]
     assert rows[0][0] == "Is het doel van het overleg duidelijk?" and rows[0][1:] == [
-        "1 In orde, 4 Kan beter (80% slecht) · probleem", "1 In orde, 3 Kan beter (75% slecht) · probleem",
-        "6 In orde (0% slecht)", "2 van 3 teams"]
+        "2 van 3 teams", "1 In orde, 4 Kan beter (80% slecht) · probleem", "1 In orde, 3 Kan beter (75% slecht) · probleem",
+        "6 In orde (0% slecht)"]
     assert rows[1][0] == "Zitten de juiste werknemers bij het overleg aan tafel?" and rows[1][1:] == [
-        "5 In orde (0% slecht)", "3 In orde, 1 Kan beter (25% slecht)", "3 In orde, 3 Kan beter (50% slecht) · probleem",
-        "1 van 3 teams"]
-    assert {r[-1] for r in rows[2:]} == {"0 van 3 teams"}
+        "1 van 3 teams", "5 In orde (0% slecht)", "3 In orde, 1 Kan beter (25% slecht)",
+        "3 In orde, 3 Kan beter (50% slecht) · probleem"]
+    assert {r[1] for r in rows[2:]} == {"0 van 3 teams"}
     assert figure_rows(page)[0] == ["Ingevuld door", "team, 5 deelnemers", "team, 4 deelnemers", "team, 6 deelnemers"]
     # Another list's file is refused while these are open; "Begin opnieuw" empties the overview.
     other = team_file("Team B16", 5, {}, instrument_id=B16)
@@ -312,8 +312,8 @@ def test_b13_counters_are_measured_per_guideline_and_compared_over_time(page: Pa
     compare.locator("input[data-action='open-files']").set_input_files(
         [file_payload("najaar.json", metingen_file(autumn, instrument_id="baliewerkplekken"))])
     rows = result_rows(page)
-    assert rows[0][0].startswith("Positie 1") and rows[0][-1] == "▼ Beter" and rows[1][-1] == "▼ Beter"
-    assert rows[0][1:3] == ["1 Voldoet, 1 Voldoet deels (50% slecht)", "2 Voldoet (0% slecht)"]
+    assert rows[0][0].startswith("Positie 1") and rows[0][1] == "▼ Beter" and rows[1][1] == "▼ Beter"
+    assert rows[0][2:4] == ["1 Voldoet, 1 Voldoet deels (50% slecht)", "2 Voldoet (0% slecht)"]
     assert figure_rows(page)[0] == ["Ingevuld door", "2 balies", "2 balies"]
 
 
@@ -331,3 +331,23 @@ def test_removing_a_measurement_asks_first(page: Page, base_url):
     panel.get_by_role("button", name="Ja, verwijder").click()
     expect(panel.locator("[data-meting-message]")).to_have_text("De meting is verwijderd.")
     assert page.evaluate("() => localStorage.getItem('psa-werkboek:inspectie-szw:metingen')") is None
+
+
+def test_the_compare_page_starts_after_instant_navigation_and_follows_another_tab(page: Page, base_url):
+    open_instrument(page, B7)
+    answer(page, B7, "1.1", "Kan beter")
+    save_measurement(page, B7, "Voorjaar", "2026-03-01")
+    page.evaluate("window.__marker = 'zelfde document'")
+    instrument(page, B7).locator("[data-psa='metingen']").get_by_role("link", name="Metingen vergelijken").click()
+    expect(page.locator("#vergelijk-tijd")).to_have_attribute("data-ready", "1")
+    assert page.evaluate("window.__marker") == "zelfde document"  # Material's instant navigation, no reload
+    expect(page.locator("#vergelijk-tijd [data-choices] li")).to_have_count(1)
+    # A second tab saves another measurement: this page lists it and compares at once.
+    other = page.context.new_page()
+    other.goto(base_url + "bijlagen/bijlage-7/")
+    expect(instrument(other, B7)).to_have_attribute("data-ready", "1")
+    answer(other, B7, "1.1", "In orde")
+    save_measurement(other, B7, "Najaar", "2026-10-01")
+    expect(page.locator("#vergelijk-tijd [data-choices] li")).to_have_count(2)
+    rows = result_rows(page)
+    assert rows[0][0] == "Is het doel van het overleg duidelijk?" and rows[0][1:] == ["▼ Beter", "Kan beter", "In orde"]

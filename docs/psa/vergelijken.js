@@ -262,7 +262,8 @@
     }
     var c = compareTime(list, chosen);
     var names = c.chosen.map(function (m) { return m.name + " (" + when(m) + ")"; });
-    var head = [t("vergelijk.item")].concat(names, [t("vergelijk.change")]);
+    // The change comes right after the item: on a phone the table scrolls sideways, and this is what matters most.
+    var head = [t("vergelijk.item"), t("vergelijk.change")].concat(names);
     var counts = {};
     c.rows.forEach(function (r) { counts[r.status] = (counts[r.status] || 0) + 1; });
     show(inst, {
@@ -274,7 +275,7 @@
       head: head,
       caption: t("vergelijk.time.caption"),
       rows: c.rows.map(function (r) {
-        return [itemName(r.item)].concat(r.cells, [SIGN[r.status] + " " + t("vergelijk.status." + r.status)]);
+        return [itemName(r.item), SIGN[r.status] + " " + t("vergelijk.status." + r.status)].concat(r.cells);
       }),
       classes: c.rows.map(function (r) { return "vergelijk--" + r.status; }),
       other: c.other,
@@ -297,10 +298,10 @@
       intro: t("vergelijk.teams.intro", { count: inst.teams.length, share: percent(inst.cfg.problemShare) }),
       figureHead: [t("vergelijk.fig.what")].concat(names),
       figures: figures(inst, list, inst.teams, c.rows.map(function (r) { return r.item; })).slice(0, 2),
-      head: [t("vergelijk.item")].concat(names, [t("vergelijk.teams.problemIn")]),
+      head: [t("vergelijk.item"), t("vergelijk.teams.problemIn")].concat(names),
       caption: t("vergelijk.teams.caption"),
       rows: c.rows.map(function (r) {
-        return [itemName(r.item)].concat(r.cells, [t("vergelijk.teams.of", { n: r.problemIn, count: inst.teams.length })]);
+        return [itemName(r.item), t("vergelijk.teams.of", { n: r.problemIn, count: inst.teams.length })].concat(r.cells);
       }),
       classes: c.rows.map(function (r) { return r.problemIn ? "vergelijk--worse" : ""; }),
       other: c.other,
