@@ -365,6 +365,7 @@
     "vergelijk.status.empty": "Niet ingevuld",
     "vergelijk.time.title": "%{title}: vergelijking",
     "vergelijk.time.intro": "Van %{first} naar %{last}: %{worse} slechter, %{better} beter, %{same} gelijk, %{fresh} nieuw. De punten die slechter zijn, staan bovenaan.",
+    "vergelijk.time.blank": { one: "1 punt is in geen van deze metingen ingevuld en staat niet in de tabel.", other: "%{count} punten zijn in geen van deze metingen ingevuld en staan niet in de tabel." },
     "vergelijk.time.caption": "Per punt, van de eerste naar de laatste meting",
     "vergelijk.fromFile": "uit bestand",
     "vergelijk.fromBrowser": "in deze browser",

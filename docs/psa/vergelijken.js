@@ -168,7 +168,12 @@
     rows.sort(function (x, y) {
       return ORDER[x.status] - ORDER[y.status] || y.delta - x.delta || x.index - y.index;
     });
-    return { chosen: chosen, rows: rows, other: match.other };
+    // Items no chosen measurement answered say nothing: counted in the intro, not drawn as rows of dashes.
+    var blank = rows.filter(function (r) {
+      return chosen.every(function (m) { return level(list, m, r.item) === null; });
+    });
+    return { chosen: chosen, rows: rows.filter(function (r) { return blank.indexOf(r) < 0; }), blank: blank.length,
+      items: match.matched, other: match.other };
   }
 
   /* Summary figures per measurement: who, how many problem items, and the list's own counts (one person only). */
@@ -269,9 +274,10 @@
     show(inst, {
       title: t("vergelijk.time.title", { title: list.title }),
       intro: t("vergelijk.time.intro", { first: names[0], last: names[names.length - 1], worse: counts.worse || 0,
-        better: counts.better || 0, same: counts.same || 0, fresh: counts["new"] || 0 }),
+        better: counts.better || 0, same: counts.same || 0, fresh: counts["new"] || 0 }) +
+        (c.blank ? " " + t("vergelijk.time.blank", { count: c.blank }) : ""),
       figureHead: [t("vergelijk.fig.what")].concat(names),
-      figures: figures(inst, list, c.chosen, c.rows.map(function (r) { return r.item; })),
+      figures: figures(inst, list, c.chosen, c.items),
       head: head,
       caption: t("vergelijk.time.caption"),
       rows: c.rows.map(function (r) {
