@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from test_browser import WIDTHS, describe, run_axe
 from test_instruments_browser import answer, instrument, open_instrument
+from test_wcag22_browser import small_targets
 
 B16 = "inspectie-szw"
 B7 = "werkoverleg"
@@ -261,9 +262,20 @@ def test_the_compare_pages_pass_axe_empty_and_filled(page: Page, base_url, width
     page.locator("#vergelijk-tijd input[data-action='open-files']").set_input_files([file_payload("m.json", data)])
     expect(page.locator("#vergelijk-tijd [data-result]")).to_be_visible()
     assert (v := run_axe(page)) == [], describe(v)
+    if width == "telefoon":  # WCAG 2.2 target sizes: 24 px, our own buttons 44
+        assert small_targets(page) == []
     open_instrument(page, B7)
+    answer(page, B7, "1.1", "Kan beter")
+    save_measurement(page, B7, "Voorjaar", "2026-03-01")
+    instrument(page, B7).get_by_role("button", name="Verwijder meting ‘Voorjaar’").click()
+    assert (v := run_axe(page)) == [], describe(v)
+    if width == "telefoon":
+        assert small_targets(page) == []
     instrument(page, B7).get_by_role("button", name="Samen invullen (team)").click()
     instrument(page, B7).locator("[data-psa='metingen'] button[data-action='meting-save']").click()
+    assert (v := run_axe(page)) == [], describe(v)
+    page.goto("bijlagen/bijlage-13/")
+    expect(page.locator("[data-psa='metingen']")).to_have_attribute("data-ready", "1")
     assert (v := run_axe(page)) == [], describe(v)
 
 
