@@ -103,7 +103,7 @@
         "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
-    if (!n) return say(inst, t("dossier.noDates"));
+    if (!n) return say(inst, t("dossier.noDates", { label: cfg.fields.filter(function (f) { return f.id === cfg.review; })[0].label }));
     say(inst, PSA.files.save(PSA.files.ics(lines), "text/calendar;charset=utf-8", cfg.id + "-herzieningen-" + PSA.today() + ".ics") +
       " " + t("dossier.dates", { count: n }));
   }

@@ -389,7 +389,7 @@
     "dossier.open": "nog niet ingevuld",
     "dossier.organisation": "Organisatie: %{name}.",
     "dossier.inOrder": "%{n} van %{total} toepasselijke punten op orde.",
-    "dossier.noDates": "Er staat nog geen datum bij ‘Volgende herziening’. Vul die eerst in bij de punten hierboven.",
+    "dossier.noDates": "Er staat nog geen datum bij ‘%{label}’. Vul die eerst in bij de punten hierboven.",
     "dossier.dates": { one: "Er staat 1 herziening in.", other: "Er staan %{count} herzieningen in." },
 
     // The privacy page
