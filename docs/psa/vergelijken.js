@@ -11,6 +11,181 @@
 
   function M() { return PSA.module("metingen"); }
 
+  var own = PSA.own, MAX_PEOPLE = 9999, MAX_VALUE = 100, MAX_ITEMS = 1000;
+  // One person's answers; a team's totals; or a form's records counted per answer (B13: how many counters).
+  var KINDS = ["single", "team", "records"];
+
+  function optionIds(field) {
+    if (field.type === "check") return ["true"];
+    return field.options.map(function (o) { return typeof o === "string" ? o : o.id; });
+  }
+  function isCount(value, max) {
+    return typeof value === "number" && Math.floor(value) === value && value >= 0 && value <= max;
+  }
+
+  /* ---- Checking a measurement (from a file or from storage) against its list ---- */
+
+  /* `list`: {id, version, minGroup, fields: [{id, type, options}], items: [{id}] or [ids]}; `limits`: FILE_LIMITS.
+   * {error} or {meting}: a copy holding only what is known. Another version's items are kept as they are: the
+   * comparison names them as not matching. */
+  function check(list, m, limits, maxName) {
+    var q = PSA.quote;
+    if (!isObject(m)) return { error: t("meting.bad.shape") };
+    if (m.instrument !== list.id) {
+      return { error: t("meting.bad.other", { title: q(typeof m.title === "string" ? m.title : String(m.instrument), 80) }) };
+    }
+    var version = PSA.checkVersion(m.version);
+    if (version) return { error: version };
+    if (typeof m.name !== "string" || !m.name.trim() || m.name.length > maxName) return { error: t("meting.bad.name", { max: maxName }) };
+    if (!PSA.validDate(m.date, false, limits.years)) return { error: t("meting.bad.date", { name: q(m.name), problem: PSA.dateProblem(m.date, false, limits.years) }) };
+    if (KINDS.indexOf(m.kind) < 0) return { error: t("meting.bad.kind", { name: q(m.name) }) };
+    var items = own(m, "items") ? m.items : null;
+    if (items !== null && (!Array.isArray(items) || items.length > MAX_ITEMS || !items.every(function (i) {
+      return typeof i === "string" && i.length <= MAX_VALUE;
+    }))) return { error: t("meting.bad.items", { name: q(m.name) }) };
+    var same = m.version === list.version;
+    var known = Object.create(null), fields = Object.create(null);
+    list.items.forEach(function (i) { known[typeof i === "string" ? i : i.id] = true; });
+    list.fields.forEach(function (f) { fields[f.id] = f; });
+    var out = { id: typeof m.id === "string" && m.id.length <= 40 ? m.id : "m" + PSA.newRev(), name: m.name.trim(),
+      date: m.date, instrument: list.id, version: m.version, kind: m.kind,
+      items: items || Object.keys(known) };
+    if (typeof m.saved === "string" && m.saved.length <= 40) out.saved = m.saved;
+    var reason = null;
+    // One answer of an item: known here, or (another version) any short value that the comparison will not match.
+    function fits(item, field, option) {
+      if (!known[item] || !own(fields, field)) return !same;
+      return optionIds(fields[field]).indexOf(option) >= 0 || !same;
+    }
+    var data = m.kind === "single" ? m.answers : m.tallies;
+    if (!isObject(data)) return { error: t("meting.bad.answers", { name: q(m.name) }) };
+    var copy = {};
+    Object.keys(data).every(function (item) {
+      var values = data[item];
+      if (item.length > MAX_VALUE || !isObject(values)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
+      return Object.keys(values).every(function (field) {
+        var value = values[field];
+        if (m.kind === "single") {
+          var option = value === true ? "true" : value;
+          if (typeof option !== "string" || option.length > MAX_VALUE || !fits(item, field, option)) {
+            return !(reason = t("meting.bad.answer", { name: q(m.name), item: q(item) }));
+          }
+          (copy[item] = copy[item] || {})[field] = value;
+          return true;
+        }
+        if (!isObject(value)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
+        var sum = 0;
+        var ok = Object.keys(value).every(function (option) {
+          if (!fits(item, field, option) || !isCount(value[option], MAX_PEOPLE)) return false;
+          sum += value[option];
+          return true;
+        });
+        if (!ok) return !(reason = t("meting.bad.answer", { name: q(m.name), item: q(item) }));
+        if (sum > m.people) return !(reason = t("meting.bad.tooMany", { name: q(m.name), item: q(item) }));
+        (copy[item] = copy[item] || {})[field] = value;
+        return true;
+      });
+    });
+    if (m.kind !== "single" && !isCount(m.people, MAX_PEOPLE)) return { error: t("meting.bad.people", { name: q(m.name) }) };
+    if (reason) return { error: reason };
+    if (m.kind !== "single") {
+      // Never fewer than the list's minimum group: a team result of two people tells who answered what.
+      if (m.people < list.minGroup) return { error: t("meting.below", { name: q(m.name), min: list.minGroup }) };
+      out.people = m.people;
+      out.tallies = copy;
+    } else {
+      out.answers = copy;
+    }
+    return { meting: out };
+  }
+
+  /* A file of measurements: {error} or {metingen}. A team file (team.js) becomes one team measurement. */
+  function readFile(data, list, cfg, fileName) {
+    if (!isObject(data)) return { error: t("meting.file.foreign") };
+    if (data.format === cfg.teamFormat) return fromTeamFile(data, list, cfg, fileName);
+    if (data.format !== cfg.format || !Array.isArray(data.metingen)) return { error: t("meting.file.foreign") };
+    var version = PSA.checkVersion(data.formatVersion);
+    if (version) return { error: version };
+    if (data.formatVersion > cfg.formatVersion) return { error: t("meting.file.newer") };
+    if (data.metingen.length > cfg.max) return { error: t("meting.file.many", { max: cfg.max }) };
+    var out = [];
+    for (var i = 0; i < data.metingen.length; i++) {
+      var r = check(list, data.metingen[i], cfg.files, cfg.maxName);
+      if (r.error) return r;
+      out.push(r.meting);
+    }
+    return out.length ? { metingen: out } : { error: t("meting.file.empty") };
+  }
+
+  /* The team file of "Samen invullen" (team.js keeps hands and codes each only from the minimum group up). */
+  function fromTeamFile(data, list, cfg, fileName) {
+    var tt = data.team;
+    if (data.instrument !== list.id) return check(list, { instrument: data.instrument, title: data.title }, cfg.files, cfg.maxName);
+    if (!isObject(tt) || !isObject(tt.merged)) return { error: t("meting.file.foreign") };
+    if (!isCount(tt.participants, MAX_PEOPLE) || !isCount(tt.merged.count, MAX_PEOPLE)) return { error: t("meting.bad.people", { name: PSA.quote(fileName) }) };
+    var hands = tt.participants >= list.minGroup ? tt.participants : 0;
+    var coded = tt.merged.count >= list.minGroup ? tt.merged.count : 0;
+    var below = (tt.participants > 0 && !hands && isObject(tt.manual) && Object.keys(tt.manual).length) ||
+      (tt.merged.count > 0 && !coded);
+    var context = isObject(tt.context) ? tt.context : {};
+    var name = typeof context.organisatie === "string" && context.organisatie.trim() ? context.organisatie.trim().slice(0, cfg.maxName) :
+      String(fileName || "").replace(/\.json$/i, "").slice(0, cfg.maxName) || list.id;
+    if (below || hands + coded < list.minGroup) return { error: t("meting.below", { name: PSA.quote(name), min: list.minGroup }) };
+    var tallies = {};
+    [hands ? tt.manual : {}, coded ? tt.merged.tallies : {}].forEach(function (store) {
+      if (!isObject(store)) return;
+      Object.keys(store).forEach(function (item) {
+        if (!isObject(store[item])) return;
+        Object.keys(store[item]).forEach(function (field) {
+          var counts = store[item][field];
+          if (!isObject(counts)) return;
+          Object.keys(counts).forEach(function (o) {
+            var into = (tallies[item] = tallies[item] || {})[field] = tallies[item][field] || {};
+            into[o] = (into[o] || 0) + (typeof counts[o] === "number" ? counts[o] : NaN);
+          });
+        });
+      });
+    });
+    var exported = typeof data.exported === "string" ? data.exported.slice(0, 10) : "";
+    var date = PSA.validDate(context.datum, false, cfg.files.years) ? context.datum :
+      PSA.validDate(exported, false, cfg.files.years) ? exported : PSA.today();
+    return readOne(list, cfg, { instrument: data.instrument, title: data.title, version: data.version, name: name,
+      date: date, kind: "team", people: hands + coded, tallies: tallies });
+  }
+  function readOne(list, cfg, m) {
+    var r = check(list, m, cfg.files, cfg.maxName);
+    return r.error ? r : { metingen: [r.meting] };
+  }
+
+  /* ---- Figures: per item, how bad (the list's own order) ---- */
+
+  /* {answered, bad, sum}: how many answered, how many answered badly, and the sum of their levels. A tick that is
+   * not ticked is an answer too (level 0): for a team, every participant answered it. */
+  function itemScore(list, m, item) {
+    var rules = list.levels[item] || {}, out = { answered: 0, bad: 0, sum: 0 };
+    Object.keys(rules).forEach(function (field) {
+      var f = list.fields.filter(function (x) { return x.id === field; })[0];
+      if (!f) return;
+      var counts = {};
+      if (m.kind === "single") {
+        var v = (m.answers[item] || {})[field];
+        if (v !== undefined) counts[v === true ? "true" : v] = 1;
+      } else {
+        counts = (m.tallies[item] || {})[field] || {};
+      }
+      var n = Object.keys(counts).reduce(function (s, o) { return s + counts[o]; }, 0);
+      if (f.type === "check") n = m.kind === "single" ? 1 : m.people;
+      out.answered += n;
+      Object.keys(counts).forEach(function (o) {
+        var level = rules[field][o] || 0;
+        out.sum += level * counts[o];
+        if (level) out.bad += counts[o];
+      });
+    });
+    return out;
+  }
+
+
   function entry(inst, id) {
     return inst.cfg.instruments.filter(function (i) { return i.id === id; })[0] || null;
   }
@@ -86,7 +261,7 @@
       return out;
     }
     data.metingen.forEach(function (m) {
-      var r = M().check(list, m, inst.cfg.files, inst.cfg.maxName);
+      var r = check(list, m, inst.cfg.files, inst.cfg.maxName);
       if (r.error) out.problems.push(r.error);
       else out.metingen.push(r.meting);
     });
@@ -111,7 +286,7 @@
         return;
       }
       var counts = (m.tallies[item.id] || {})[f.id] || {};
-      var shown = M().optionIds(f).filter(function (o) { return counts[o]; }).map(function (o) {
+      var shown = optionIds(f).filter(function (o) { return counts[o]; }).map(function (o) {
         return counts[o] + " " + label(list, f.id, o);
       });
       if (shown.length) parts.push(shown.join(", "));
@@ -119,7 +294,7 @@
     var text = parts.join("; ") || (m.kind === "single" && list.fields.some(function (f) { return f.type === "check"; }) ?
       t("vergelijk.notTicked") : "–");
     if (m.kind !== "single" && list.levels[item.id]) {
-      var s = M().itemScore(list, m, item.id);
+      var s = itemScore(list, m, item.id);
       if (s.answered) text += " " + t("vergelijk.shareBad", { share: percent(s.bad / s.answered) });
     }
     return text;
@@ -127,7 +302,7 @@
 
   /* The mean level of an item (0 = nothing bad), or null when it was not answered. */
   function level(list, m, item) {
-    var s = M().itemScore(list, m, item.id);
+    var s = itemScore(list, m, item.id);
     return s.answered ? s.sum / s.answered : null;
   }
 
@@ -184,7 +359,7 @@
     })));
     rows.push([t("vergelijk.fig.bad")].concat(chosen.map(function (m) {
       var n = matched.filter(function (item) {
-        var s = M().itemScore(list, m, item.id);
+        var s = itemScore(list, m, item.id);
         return m.kind === "single" ? s.bad > 0 : s.answered && s.bad / s.answered >= inst.cfg.problemShare;
       }).length;
       return t(m.kind === "single" ? "vergelijk.fig.badSingle" : "vergelijk.fig.badTeam", { n: n, total: matched.length });
@@ -215,7 +390,7 @@
     var match = matching(list, teams);
     var rows = match.matched.map(function (item, index) {
       var shares = teams.map(function (m) {
-        var s = M().itemScore(list, m, item.id);
+        var s = itemScore(list, m, item.id);
         return s.answered ? s.bad / s.answered : null;
       });
       var counted = shares.filter(function (s) { return s !== null; });
@@ -349,7 +524,7 @@
   function measurementsIn(inst, data, name) {
     var which = listOf(inst, data);
     if (which.error) return which;
-    var r = M().readFile(data, which.list, inst.cfg, name);
+    var r = readFile(data, which.list, inst.cfg, name);
     if (r.metingen) r.list = which.list;
     return r;
   }
