@@ -143,6 +143,10 @@ def test_a_measurement_file_of_another_version_is_compared_on_the_items_that_mat
     ("antwoord.json", metingen_file(single("Fout", "2026-01-01", {"1": "misschien"})), "bij punt 1 staat een antwoord dat deze lijst niet kent"),
     ("datum.json", metingen_file(single("Fout", "2026-02-31", {"1": "ja"})), "geen bestaande datum"),
     ("versie.json", metingen_file(single("Fout", "2026-01-01", {"1": "ja"}, version="1")), "versie"),
+    ("proto.json", '{"format": "psa-werkboek-metingen", "formatVersion": 1, "metingen": [{"name": "X", "date": "2026-01-01", '
+                   '"instrument": "inspectie-szw", "version": 2, "kind": "single", "answers": {"__proto__": {"oordeel": "ja"}}}]}',
+     "de antwoorden kloppen niet"),
+    ("nieuwer.json", {**metingen_file(single("X", "2026-01-01", {"1": "ja"})), "formatVersion": 9}, "nieuwere versie"),
 ])
 def test_a_damaged_or_foreign_file_changes_nothing_and_says_why(page: Page, base_url, name, content, message):
     page.goto("metingen/")

@@ -62,9 +62,11 @@
     var copy = {};
     Object.keys(data).every(function (item) {
       var values = data[item];
-      if (item.length > MAX_VALUE || !isObject(values)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
+      // Keys from a file never name '__proto__' or 'constructor' (PSA.own): they would reach an object's prototype.
+      if (!own(data, item) || item.length > MAX_VALUE || !isObject(values)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
       return Object.keys(values).every(function (field) {
         var value = values[field];
+        if (!own(values, field)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
         if (m.kind === "single") {
           var option = value === true ? "true" : value;
           if (typeof option !== "string" || option.length > MAX_VALUE || !fits(item, field, option)) {
@@ -76,7 +78,7 @@
         if (!isObject(value)) return !(reason = t("meting.bad.answers", { name: q(m.name) }));
         var sum = 0;
         var ok = Object.keys(value).every(function (option) {
-          if (!fits(item, field, option) || !isCount(value[option], MAX_PEOPLE)) return false;
+          if (!own(value, option) || !fits(item, field, option) || !isCount(value[option], MAX_PEOPLE)) return false;
           sum += value[option];
           return true;
         });
@@ -131,7 +133,7 @@
     var name = typeof context.organisatie === "string" && context.organisatie.trim() ? context.organisatie.trim().slice(0, cfg.maxName) :
       String(fileName || "").replace(/\.json$/i, "").slice(0, cfg.maxName) || list.id;
     if (below || hands + coded < list.minGroup) return { error: t("meting.below", { name: PSA.quote(name), min: list.minGroup }) };
-    var tallies = {};
+    var tallies = Object.create(null), unsafe = false;
     [hands ? tt.manual : {}, coded ? tt.merged.tallies : {}].forEach(function (store) {
       if (!isObject(store)) return;
       Object.keys(store).forEach(function (item) {
@@ -140,12 +142,17 @@
           var counts = store[item][field];
           if (!isObject(counts)) return;
           Object.keys(counts).forEach(function (o) {
+            if (!own(store, item) || !own(store[item], field) || !own(counts, o)) {
+              unsafe = true; // '__proto__' and the like: the file is refused below
+              return;
+            }
             var into = (tallies[item] = tallies[item] || {})[field] = tallies[item][field] || {};
             into[o] = (into[o] || 0) + (typeof counts[o] === "number" ? counts[o] : NaN);
           });
         });
       });
     });
+    if (unsafe) return { error: t("meting.bad.answers", { name: PSA.quote(name) }) };
     var exported = typeof data.exported === "string" ? data.exported.slice(0, 10) : "";
     var date = PSA.validDate(context.datum, false, cfg.files.years) ? context.datum :
       PSA.validDate(exported, false, cfg.files.years) ? exported : PSA.today();
@@ -594,7 +601,7 @@
   PSA.define("vergelijken", {
     start: function (root) {
       var inst = { root: root, cfg: PSA.json(root, "data-catalogue"), mode: root.getAttribute("data-mode"),
-        stored: {}, opened: {}, off: {}, teams: [], current: null, view: null };
+        stored: {}, opened: {}, off: Object.create(null), teams: [], current: null, view: null };
       root.querySelector("[data-work]").hidden = false;
       root.querySelector("[data-no-script]").hidden = true;
       if (inst.mode === "tijd") {
