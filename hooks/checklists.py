@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from instruments import InstrumentError, check_usage, load_folder, plan_target
 from instruments.markers import MARKER, find_markers
+from instruments.metingen import catalogue
 from instruments.privacy import storage_rows
 from instruments.render import Renderer
 from qr import Code, online_url
@@ -22,6 +23,8 @@ from tablewrap import wrap_tables
 
 STORAGE = re.compile(r"^<!--\s*opslag:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
 STORAGE_PARTS = ("overzicht", "wissen")
+COMPARE = re.compile(r"^<!--\s*metingen:\s*(\S+?)\s*-->[ \t]*$", re.MULTILINE)
+COMPARE_MODES = ("tijd", "teams")
 IDS = re.compile(r'\sid="([^"]+)"')
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 
@@ -84,7 +87,16 @@ def on_page_markdown(markdown, *, page, config, files, **kwargs):
         link = lambda to: _href(to, "docs/" + page.file.src_uri, page, files)  # noqa: E731
         return keep(match, _renderer.render_storage(part, rows, link))
 
-    return STORAGE.sub(storage, MARKER.sub(render, markdown))
+    def compare(match):
+        mode = match.group(1)
+        if mode not in COMPARE_MODES:
+            raise PluginError(f"docs/{page.file.src_uri}: onbekend '{match.group(0)}'; "
+                              f"kies uit: {', '.join(COMPARE_MODES)}")
+        origin = "docs/" + page.file.src_uri
+        href = lambda tool: _href(_used[tool.id][0].removeprefix("docs/"), origin, page, files)  # noqa: E731
+        return keep(match, _renderer.render_compare(mode, catalogue(_instruments, href)))
+
+    return COMPARE.sub(compare, STORAGE.sub(storage, MARKER.sub(render, markdown)))
 
 
 def on_page_content(html, *, page, config, files, **kwargs):

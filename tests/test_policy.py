@@ -109,7 +109,10 @@ def test_every_page_and_its_tools_start_without_a_refusal(page: Page, pages, med
         for n in range(roots.count()):
             if rel.startswith("afdrukken"):
                 break  # the whole-book page: paper forms, no scripts
-            roots.nth(n).scroll_into_view_if_needed()
+            # A part that belongs to the screen only (the 'Bewaar als meting' panel inside a checklist) is not on
+            # paper: it starts with the checklist around it, which was scrolled to just before.
+            if media == "screen" or roots.nth(n).is_visible():
+                roots.nth(n).scroll_into_view_if_needed()
             expect(roots.nth(n)).to_have_attribute("data-ready", re.compile("."))
     assert errors == []
 

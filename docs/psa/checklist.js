@@ -538,6 +538,7 @@
     if (!box.checked) {
       inst.saved.setOptIn(false);
       PSA.store.removeVersions(inst.cfg.id);
+      if (inst.cfg.storage.metingen) PSA.store.remove(inst.cfg.storage.metingen); // its measurements go too
       inst.saved.forget();
       return message(inst, t("checklist.optOut"));
     }

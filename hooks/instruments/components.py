@@ -105,6 +105,9 @@ COMPONENTS: dict[str, Component] = {
     "inbox": Component("inbox.js"),
     "form": Component("form.js", "form.css"),
     "opslag": Component("opslag.js", "opslag.css"),
+    "metingen": Component("metingen.js", "metingen.css"),
+    "vergelijken": Component("vergelijken.js"),
+    "dossier": Component("dossier.js", "dossier.css"),
 }
 CORE = ("strings", "core")
 # A page with this much text before its first tool is a reading page: its tools load when they come near the

@@ -83,7 +83,7 @@ class Instrument:
             "reveal": self.data["summary"].get("reveal", "always"),
             "files": FILE_LIMITS,
             "storage": storage_keys(self.id, self.data["version"], optin=bool(self.data.get("sensitive")),
-                                    team=bool(self.data.get("team"))),
+                                    team=bool(self.data.get("team")), metingen=True),
             **({"team": True, "minGroup": self.min_group, "agenda": self.agenda_rule(),
                 "coded": [{"id": f["id"], "type": f["type"], "options": [o["id"] for o in self.field_options(f)]}
                           for f in self.coded_fields()]} if self.data.get("team") else {}),
@@ -261,6 +261,24 @@ def _check_references(instrument: Instrument, located: Located, display: str) ->
             if name not in fields:
                 raise InstrumentError(display, f"onbekend antwoordveld '{name}' in de samenvatting{suggest(name, fields)}",
                                       line=located.line(path + ("show",)))
+    _check_dossier(data.get("dossier"), fields, located, display)
+
+
+def _check_dossier(dossier: dict | None, fields: dict, located: Located, display: str) -> None:
+    """The dossier names fields of this list: a choice for its status, a date for its review."""
+    if dossier is None:
+        return
+    for key, names in (("status", [dossier["status"]]), ("fields", dossier["fields"]),
+                       ("review", [dossier["review"]] if "review" in dossier else [])):
+        for name in names:
+            if name not in fields:
+                raise InstrumentError(display, f"onbekend antwoordveld '{name}' in het dossier{suggest(name, fields)}",
+                                      line=located.line(("dossier", key)))
+    if fields[dossier["status"]]["type"] != "choice":
+        raise InstrumentError(display, "de status van het dossier moet een keuzeveld zijn", line=located.line(("dossier", "status")))
+    if "review" in dossier and (fields[dossier["review"]]["type"] != "date" or dossier["review"] not in dossier["fields"]):
+        raise InstrumentError(display, "de herziening van het dossier moet een datumveld uit 'fields' zijn",
+                              line=located.line(("dossier", "review")))
 
 
 def _known(values, known, what, display, line):

@@ -6,6 +6,7 @@ The privacy page shows this as a table, so it cannot drift from what the tools a
 from __future__ import annotations
 
 from .forms import FormTool
+from .metingen import form_measure
 from .model import Instrument
 
 AUTOMATIC, AFTER_OPT_IN = "automatisch", "alleen als u dat aanzet"
@@ -26,6 +27,11 @@ def _checklist(instrument: Instrument) -> dict:
                  ("Uw laatste resultaatcode en een willekeurig apparaatnummer, zodat een nieuwe code de vorige "
                   "vervangt", own)]
         never += ["De resultaatcodes van anderen", f"Aantallen van minder dan {n} deelnemers"]
+    # 'Bewaar als meting' (hooks/instruments/metingen.py): only when the user presses it; sensitive lists only after
+    # opting in, and opting out wipes them.
+    kept.append(("Metingen die u zelf bewaart: naam, datum en de gekozen antwoorden"
+                 + (" of de opgetelde aantallen van het team" if instrument.data.get("team") else ""),
+                 AFTER_OPT_IN if instrument.data.get("sensitive") else "als u op ‘Bewaar als meting’ drukt"))
     return {"id": instrument.id, "title": instrument.data["title"], "kept": kept, "never": never}
 
 
@@ -40,6 +46,10 @@ def _form(tool: FormTool) -> dict:
             continue
         kept.append((part["title"], AFTER_OPT_IN if how == "optin" else AUTOMATIC))
         never.extend(_not_stored(part))
+    measure = form_measure(tool)
+    if measure:
+        kept.append((f"Metingen die u zelf bewaart: naam, datum en per richtlijn hoeveel {measure['unit']['other']} "
+                     "elk oordeel kregen", "als u op ‘Bewaar als meting’ drukt"))
     return {"id": tool.id, "title": tool.data["title"], "kept": kept, "never": never}
 
 

@@ -12,11 +12,13 @@ from markupsafe import Markup, escape
 
 from .components import PART_TYPES
 from .forms import PLACEHOLDER, FormTool
+from .metingen import form_measure, panel_config
 from .model import Instrument
 
 TEMPLATE = "partials/instrument.html"
 FORM_TEMPLATE = "partials/form.html"
 STORAGE_TEMPLATE = "partials/opslag.html"
+COMPARE_TEMPLATE = "partials/vergelijken.html"
 _PLACEHOLDER = re.compile(r"\{(n|total)\}")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -72,6 +74,7 @@ class Renderer:
             slots=lambda text: _slots(text, fields),
             privacy=privacy_text(tool),
             optin=optin_text(tool),
+            metingen=json.dumps(panel_config(tool), ensure_ascii=False, separators=(",", ":")) if form_measure(tool) else None,
         )
 
     def render_storage(self, part: str, rows: list[dict], link: Callable[[str], str]) -> str:
@@ -79,6 +82,15 @@ class Renderer:
         linked to its page), 'wissen' is what is on this device now and wiping it all."""
         template = self.env.get_template(STORAGE_TEMPLATE).module
         return str(getattr(template, part)([{**row, "href": link(row["page"])} for row in rows]))
+
+    def render_compare(self, mode: str, config: dict) -> str:
+        """The pages 'Metingen vergelijken' (mode 'tijd') and 'Organisatie-overzicht' (mode 'teams'); `config` from
+        metingen.catalogue (only team lists on the second)."""
+        if mode == "teams":
+            config = {**config, "instruments": [i for i in config["instruments"] if i["team"]]}
+        return self.env.get_template(COMPARE_TEMPLATE).render(
+            mode=mode, instruments=_wrap(config["instruments"]),
+            config=json.dumps(config, ensure_ascii=False, separators=(",", ":")))
 
     def render_checklist(self, instrument: Instrument, link: Callable[[str], str], level: int, plan: dict | None,
                          qr=None) -> str:
@@ -98,10 +110,38 @@ class Renderer:
             h=lambda extra=0: f"h{min(level + extra, 6)}",
             coded_fields=_wrap(instrument.coded_fields()),
             min_group=instrument.min_group,
+            metingen=json.dumps(panel_config(instrument), ensure_ascii=False, separators=(",", ":")),
+            dossier=json.dumps(_dossier_config(instrument, link), ensure_ascii=False, separators=(",", ":")),
             agenda_title=(instrument.agenda_block() or {}).get("title", ""),
             proposal_scale=any(instrument.scales[f["scale"]].get("proposal")
                                for f in instrument.data["fields"] if f["type"] == "choice"),
         )
+
+
+def _dossier_config(instrument: Instrument, link: Callable[[str], str]) -> dict | None:
+    """What docs/psa/dossier.js needs to print the dossier and write the calendar: the fields with their labels, the
+    status answers with theirs, and per point its text and the parts of the book that help (shown for 'nee' and
+    'deels', as the summary does)."""
+    dossier = instrument.data.get("dossier")
+    if not dossier:
+        return None
+    fields = {f["id"]: f for f in instrument.data["fields"]}
+    status = fields[dossier["status"]]
+    bad = [v for where in instrument.agenda_rule() for v in where.get(dossier["status"], [])]
+    # In order, and what counts at all: the list's own count of the status field ('n van total punten op orde').
+    count = next((b for b in instrument.data["summary"]["blocks"]
+                  if b["type"] == "count" and dossier["status"] in b["where"]), None)
+    options = [o["id"] for o in instrument.field_options(status)]
+    good = count["where"][dossier["status"]] if count else []
+    counted = (count.get("total") or {}).get(dossier["status"], options) if count else options
+    return {"id": instrument.id, "title": instrument.data["title"], "heading": dossier["title"],
+            "calendar": dossier.get("calendar", dossier["title"]), "review": dossier.get("review"),
+            "status": {"id": status["id"], "label": status["label"], "bad": bad, "good": good, "counted": counted,
+                       "options": {o["id"]: o["label"] for o in instrument.field_options(status)}},
+            "fields": [{"id": n, "label": fields[n]["label"], "type": fields[n]["type"]} for n in dossier["fields"]],
+            "items": [{"id": i["id"], "label": i.get("label", ""), "text": i["text"],
+                       "links": [{"text": lk["text"], "href": link(lk["to"])} for lk in i.get("links", [])]}
+                      for _, i in instrument.items()]}
 
 
 def _rich(text: str, link: Callable[[str], str]) -> Markup:

@@ -5,7 +5,14 @@ from __future__ import annotations
 PREFIX = "psa-werkboek:"
 
 
-def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False) -> dict[str, str]:
+def metingen_key(tool_id: str) -> str:
+    """A checklist's measurements (hooks/instruments/metingen.py): one list for every version (a measurement names its
+    own version), next to the answers but never wiped with them; opting out of keeping (sensitive lists) wipes it."""
+    return f"{PREFIX}{tool_id}:metingen"
+
+
+def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False,
+                 metingen: bool = False) -> dict[str, str]:
     """localStorage keys: answers per version ('psa-werkboek:ID:vN'); the opt-in, when the tool saves only after
     the user ticks "Bewaar …"; and for team mode the team data, the remembered view and this device's own result code."""
     key = f"{PREFIX}{tool_id}:v{version}"
@@ -15,4 +22,6 @@ def storage_keys(tool_id: str, version: int, *, optin: bool, team: bool = False)
         out["optin"] = f"{PREFIX}{tool_id}:bewaren"
     if team:
         out.update(team=f"{key}:team", mode=f"{key}:modus", code=f"{key}:code")
+    if metingen:
+        out["metingen"] = metingen_key(tool_id)
     return out
