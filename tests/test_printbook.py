@@ -48,6 +48,15 @@ def test_links_between_pages_land_inside_the_print_page():
     assert 'src="../img/figuur.svg"' in second  # a file, seen from the print page
 
 
+def test_a_screen_only_block_is_left_out_of_the_book():
+    page = Page("bijlagen/bijlage-7/", "Bijlage 7", '<p>Lijst</p><section class="meting" hidden data-screen-only '
+                'data-psa="metingen"><h2>Bewaar als meting</h2><p>Zie <a href="../../metingen/">Metingen</a></p>'
+                '</section><p id="na">Daarna</p>')
+    html = join([page], "afdrukken/").sections[0]["html"]
+    assert "Bewaar als meting" not in html and "metingen/" not in html
+    assert "<p>Lijst</p>" in html and "Daarna" in html
+
+
 def test_offline_urls_with_html_files():
     intro = Page("inleiding.html", "1 Inleiding", '<a href="bijlagen/bijlage-5.html#vragen">b</a><a href="index.html">s</a>')
     bijlage = Page("bijlagen/bijlage-5.html", "Bijlage 5", '<h2 id="vragen">V</h2><a href="../inleiding.html">i</a>'

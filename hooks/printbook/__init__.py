@@ -19,6 +19,9 @@ from urllib.parse import urljoin, urlsplit
 _ID = re.compile(r'(\sid=")([^"]*)(")')
 _ID_LISTS = re.compile(r'(\s(?:for|headers|list|form|aria-(?:labelledby|describedby|controls|owns|activedescendant|'
                        r'details|errormessage|flowto))=")([^"]*)(")')
+# A block that only makes sense on a screen with a script (saving a measurement, which links to a page outside the
+# book): left out of the book. A <section> marked data-screen-only, with no section inside it.
+_SCREEN_ONLY = re.compile(r'<section\b[^>]*\sdata-screen-only\b[^>]*>.*?</section>', re.S)
 _ADDRESS = re.compile(r'(\s(?:xlink:href|href|src)=")([^"]*)(")')
 _SVG_REF = re.compile(r"url\(#([^)\s]+)\)")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -95,7 +98,8 @@ def join(pages: list[Page], print_url: str, reserved: set[str] = frozenset()) ->
         def address(match, page=page):
             return match.group(1) + _address(match.group(2), page, by_path, print_url, target) + match.group(3)
 
-        html = _HEADING.sub(lambda m, d=page.depth: f"<{m.group(1)}h{min(int(m.group(2)) + d, 6)}", page.html)
+        html = _SCREEN_ONLY.sub("", page.html)
+        html = _HEADING.sub(lambda m, d=page.depth: f"<{m.group(1)}h{min(int(m.group(2)) + d, 6)}", html)
         html = _ID.sub(ids, html)
         html = _ID_LISTS.sub(ids, html)
         html = _ADDRESS.sub(address, html)
