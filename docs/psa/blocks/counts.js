@@ -84,10 +84,16 @@
     crosstab: function (b, units, part) {
       var fd = part.defs[b.field];
       var colTotals = fd.columns.map(function () { return 0; });
+      // One pass over the records, not one per cell.
+      var tally = {};
+      units.forEach(function (u) {
+        var c = u.counts[fd.id];
+        for (var cell in c) if (own(c, cell)) tally[cell] = (tally[cell] || 0) + c[cell];
+      });
       var rows = fd.rows.map(function (r) {
         var sum = 0;
         var cells = fd.columns.map(function (c, i) {
-          var n = units.reduce(function (s, u) { return s + ((u.counts[fd.id] || {})[r.id + ":" + c.id] || 0); }, 0);
+          var n = tally[r.id + ":" + c.id] || 0;
           sum += n;
           colTotals[i] += n;
           return String(n);
@@ -114,10 +120,10 @@
       return [PSA.table([t("report.quarterHead"), t("report.count")], rows)];
     },
     values: function (b, units, part) {
-      var F = form(), groups = {};
+      var F = form(), groups = {}, keys = {};
       units.forEach(function (u) {
         var v = F.formatValue(part.defs[b.field], u.values && u.values[b.field]);
-        var k = F.groupKey(v);
+        var k = own(keys, v) ? keys[v] : (keys[v] = F.groupKey(v)); // many records name the same place
         (groups[k] = groups[k] || { name: k ? v.trim() : t("report.unknown"), n: 0 }).n += u.n;
       });
       var rows = Object.keys(groups).map(function (k) { return groups[k]; });
